@@ -1,0 +1,139 @@
+"""Crash-safe writing of every file Pont keeps outside SQLite.
+
+A file is never truncated in place: the new bytes go to a temporary file in the same
+folder, created with 0600 permissions before the first byte, flushed with fsync, then
+renamed over the target, and the folder is fsynced so the rename itself survives a
+power cut. After any failure the target is byte-identical to what it was before.
+
+The operating-system calls sit on ``FileOps`` so tests can inject failures (a write
+that stops after k bytes, ENOSPC, a failing fsync or rename) without monkeypatching.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from vault.errors import DiskFull, StorageError
+
+TEMP_PREFIX = ".pont-tmp-"
+
+
+class FileOps:
+    """The real file-system calls. Subclass in tests to inject failures."""
+
+    def create_private(self, path: Path) -> int:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_BINARY", 0)
+        return os.open(path, flags, 0o600)
+
+    def write(self, fd: int, data: memoryview) -> int:
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        os.fsync(fd)
+
+    def close(self, fd: int) -> None:
+        os.close(fd)
+
+    def replace(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+
+    def fsync_folder(self, folder: Path) -> None:
+        if os.name != "posix":  # Windows cannot open a directory for fsync
+            return
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+REAL_OPS = FileOps()
+
+
+def write_atomic(path: Path, data: bytes | Iterable[bytes], ops: FileOps = REAL_OPS) -> None:
+    """Replace ``path`` with ``data`` (bytes, or an iterable of chunks) all-or-nothing."""
+    chunks: Iterable[bytes] = (data,) if isinstance(data, bytes) else data
+    with atomic_writer(path, ops) as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+class AtomicFile(io.RawIOBase):
+    """A write-only file whose bytes replace the target only when the block ends cleanly."""
+
+    def __init__(self, fd: int, ops: FileOps) -> None:
+        super().__init__()
+        self._fd = fd
+        self._ops = ops
+        self._position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        size = len(view)
+        while view:
+            written = self._ops.write(self._fd, view)
+            if written <= 0:
+                raise OSError(errno.EIO, "short write")
+            view = view[written:]
+        self._position += size
+        return size
+
+    def tell(self) -> int:
+        return self._position
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, ops: FileOps = REAL_OPS) -> Iterator[AtomicFile]:
+    """Yield a file to write; on success it atomically replaces ``path``, else vanishes."""
+    temp = path.with_name(f"{TEMP_PREFIX}{secrets.token_hex(8)}-{path.name}")
+    try:
+        fd = ops.create_private(temp)
+        try:
+            yield AtomicFile(fd, ops)
+            ops.fsync(fd)
+        finally:
+            ops.close(fd)
+        ops.replace(temp, path)
+        ops.fsync_folder(path.parent)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise classify_os_error(error, path) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def classify_os_error(error: OSError, path: Path) -> DiskFull | StorageError:
+    """Turn an ``OSError`` into the core's typed error (full disk told apart)."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(str(path))
+    return StorageError(str(path), error.strerror or type(error).__name__)
+
+
+def remove_orphans(folder: Path) -> int:
+    """Delete temporary files left by an interrupted write; return how many."""
+    removed = 0
+    for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by the owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)

@@ -1,0 +1,165 @@
+"""The people in a vault: its owner and the relatives they look after, and the
+authority under which the owner acts for each relative."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import uuid
+from datetime import date
+
+from vault.database import Connection, query, transaction
+from vault.errors import InvalidInput, NotFound
+from vault.model import (
+    AUTHORITY_DETAILS,
+    AUTHORITY_KINDS,
+    ROLES,
+    Authority,
+    Clock,
+    Person,
+    PersonChanged,
+    timestamp,
+)
+
+_PERSON_COLUMNS = "id, uuid, role, name, created_at"
+MAX_NAME = 200
+_DATE_DETAILS = ("registered_on", "access_code_expires", "activation_key_expires")
+
+
+class People:
+    """People and authorities of one open vault."""
+
+    def __init__(self, connection: Connection, clock: Clock) -> None:
+        self._db = connection
+        self._clock = clock
+
+    def add(self, name: str, role: str = "relative") -> PersonChanged:
+        """Add a person. A vault has at most one owner (the person using Pont)."""
+        clean = _clean_name(name)
+        if role not in ROLES:
+            raise InvalidInput("role", "unknown", role)
+        with transaction(self._db):
+            if role == "owner" and self._db.execute(
+                "SELECT 1 FROM people WHERE role = 'owner'"
+            ).fetchone():
+                raise InvalidInput("role", "owner_exists")
+            cursor = self._db.execute(
+                "INSERT INTO people (uuid, role, name, created_at) VALUES (?,?,?,?)",
+                (str(uuid.uuid4()), role, clean, timestamp(self._clock())),
+            )
+            person = self.get(int(cursor.lastrowid or 0))
+        return PersonChanged(person, created=True)
+
+    def rename(self, person_id: int, name: str) -> PersonChanged:
+        clean = _clean_name(name)
+        with transaction(self._db):
+            self.get(person_id)
+            self._db.execute("UPDATE people SET name = ? WHERE id = ?", (clean, person_id))
+        return PersonChanged(self.get(person_id), created=False)
+
+    def list(self) -> list[Person]:
+        """Owner first, then relatives in the order they were added."""
+        rows = query(
+            self._db,
+            f"SELECT {_PERSON_COLUMNS} FROM people ORDER BY role = 'relative', id",
+        )
+        return [Person(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+    def get(self, person_id: int) -> Person:
+        rows = query(self._db, f"SELECT {_PERSON_COLUMNS} FROM people WHERE id = ?", (person_id,))
+        if not rows:
+            raise NotFound("person", str(person_id))
+        r = rows[0]
+        return Person(int(r[0]), r[1], r[2], r[3], r[4])
+
+    def find(self, name_or_id: str) -> Person:
+        """A person by id, uuid, or exact name (case-insensitive), for the CLI."""
+        for person in self.list():
+            if name_or_id in (str(person.id), person.uuid) or (
+                person.name.casefold() == name_or_id.casefold()
+            ):
+                return person
+        raise NotFound("person", name_or_id)
+
+    def owner(self) -> Person | None:
+        return next((p for p in self.list() if p.role == "owner"), None)
+
+    # -- authority ---------------------------------------------------------------
+
+    def set_authority(
+        self,
+        person_id: int,
+        kind: str,
+        details: dict[str, str],
+        document_id: int | None = None,
+    ) -> Authority:
+        """Record (or replace) the authority under which the owner acts for a relative."""
+        if kind not in AUTHORITY_KINDS:
+            raise InvalidInput("authority", "unknown_kind", kind)
+        clean = _clean_details(details)
+        with transaction(self._db):
+            if self.get(person_id).role != "relative":
+                raise InvalidInput("authority", "owner_needs_none")
+            self._db.execute(
+                "INSERT OR REPLACE INTO authorities"
+                " (person_id, kind, details, document_id, updated_at) VALUES (?,?,?,?,?)",
+                (person_id, kind, json.dumps(clean), document_id, timestamp(self._clock())),
+            )
+        authority = self.authority(person_id)
+        assert authority is not None
+        return authority
+
+    def authority(self, person_id: int) -> Authority | None:
+        rows = query(
+            self._db,
+            "SELECT person_id, kind, details, document_id, updated_at FROM authorities"
+            " WHERE person_id = ?",
+            (person_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return Authority(int(r[0]), r[1], json.loads(r[2]), r[3], r[4])
+
+    def expiring_authorities(self, within_days: int, today: date) -> list[tuple[Person, str, str]]:
+        """(person, detail, date) for access codes or activation keys expiring soon or past."""
+        due = []
+        for person in self.list():
+            authority = self.authority(person.id)
+            if authority is None:
+                continue
+            for detail in ("access_code_expires", "activation_key_expires"):
+                when = authority.details.get(detail)
+                if when and (date.fromisoformat(when) - today).days <= within_days:
+                    due.append((person, detail, when))
+        return due
+
+
+def _clean_name(name: str) -> str:
+    clean = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not clean:
+        raise InvalidInput("name", "required")
+    if len(clean) > MAX_NAME:
+        raise InvalidInput("name", "too_long")
+    if any(unicodedata.category(ch) == "Cc" for ch in clean):
+        raise InvalidInput("name", "control_characters")
+    return clean
+
+
+def _clean_details(details: dict[str, str]) -> dict[str, str]:
+    clean: dict[str, str] = {}
+    for key, value in details.items():
+        if key not in AUTHORITY_DETAILS:
+            raise InvalidInput(f"authority.{key}", "unknown")
+        text = unicodedata.normalize("NFC", str(value).strip())
+        if not text:
+            continue
+        if key in _DATE_DETAILS:
+            try:
+                text = date.fromisoformat(text).isoformat()
+            except ValueError:
+                raise InvalidInput(f"authority.{key}", "not_a_date") from None
+        if len(text) > 2000:
+            raise InvalidInput(f"authority.{key}", "too_long")
+        clean[key] = text
+    return clean

@@ -1,0 +1,86 @@
+"""The vault's schema, by version. A migration is a list of statements run in one transaction.
+
+Version N's list takes a vault from N-1 to N. Never edit a released version's list:
+add the next one, and commit a fixture vault made by the release (tests/fixtures).
+
+A person's fields live in a ``WITHOUT ROWID`` table keyed by person first, so one
+person's record sits on neighbouring pages (loading it decrypts few pages: P3).
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'relative')),
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX one_owner ON people(role) WHERE role = 'owner'",
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE document_chunks (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (document_id, seq)
+        )""",
+        """CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            field_key TEXT,
+            entry INTEGER,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX attachments_by_person ON attachments(person_id, field_key, entry)",
+        "CREATE INDEX attachments_by_document ON attachments(document_id)",
+        """CREATE TABLE authorities (
+            person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            details TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id),
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE fields (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            provenance TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (person_id, key, entry)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE field_versions (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            value TEXT,
+            provenance TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id),
+            changed_at TEXT NOT NULL,
+            PRIMARY KEY (person_id, key, entry, version)
+        ) WITHOUT ROWID""",
+        """CREATE VIRTUAL TABLE field_search USING fts5(
+            text, person_id UNINDEXED, key UNINDEXED, entry UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+    ],
+}
