@@ -73,9 +73,7 @@ def derive_passphrase_key(passphrase: bytes, salt: bytes, params: KdfParams) -> 
 
 def derive_subkey(secret: bytes, salt: bytes, purpose: bytes) -> bytes:
     """HKDF-SHA256 for high-entropy secrets (recovery key, device key)."""
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=purpose).derive(
-        secret
-    )
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=purpose).derive(secret)
 
 
 def seal(key: bytes, plaintext: bytes, associated: bytes, nonce: bytes) -> bytes:

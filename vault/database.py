@@ -10,17 +10,29 @@ the key right, so a database that will not decrypt is damaged, not a wrong passp
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
 
-from vault.errors import DiskFull, EngineNotEncrypted, StorageError, VaultDamaged, VaultTooNew
+from vault.atomic import classify_os_error
+from vault.errors import (
+    DiskFull,
+    EngineNotEncrypted,
+    StorageError,
+    VaultDamaged,
+    VaultExists,
+    VaultTooNew,
+)
 from vault.schema import MIGRATIONS, SCHEMA_VERSION
 
-Connection = sqlcipher3.Connection
+if TYPE_CHECKING:  # sqlcipher3 ships no types; its API is the standard library's
+    from sqlite3 import Connection as Connection
+else:
+    Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 PART = "database"
 
@@ -32,8 +44,12 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
     """Open (or create) the vault database with its data key and bring the schema up to date."""
     if not create and not path.exists():
         raise VaultDamaged(PART, "missing")
+    if create:
+        _create_private(path)
     try:
-        connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=256)
+        connection: Connection = sqlcipher3.connect(
+            str(path), isolation_level=None, cached_statements=256
+        )
     except sqlcipher3.Error as error:
         raise _classify(error, path) from None
     try:
@@ -44,6 +60,17 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         connection.close()
         raise
     return connection
+
+
+def _create_private(path: Path) -> None:
+    # SQLite would create the file with the umask's permissions; its -wal and -shm
+    # files copy the database's, so owner-only here keeps all three private.
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise VaultExists(str(path)) from None
+    except OSError as error:
+        raise classify_os_error(error, path) from None
 
 
 def _key(connection: Connection, data_key: bytes) -> None:
@@ -137,7 +164,7 @@ def integrity_problems(connection: Connection) -> list[str]:
     return problems + [line for line in structure if line != "ok"]
 
 
-def _classify(error: sqlcipher3.Error, path: Path | None) -> Exception:
+def _classify(error: Exception, path: Path | None) -> Exception:
     code = getattr(error, "sqlite_errorcode", None)
     name = getattr(error, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_FULL") or code == 13:

@@ -1,4 +1,4 @@
-""""Remember on this device": a device key held in the OS keyring.
+""" "Remember on this device": a device key held in the OS keyring.
 
 Only a random device key is stored in the keyring, never the passphrase. It unwraps
 its own slot in the key file, so forgetting the device (or losing the keyring)

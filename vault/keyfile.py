@@ -141,12 +141,11 @@ class KeyFile:
         raise VaultDamaged(PART, f"no_{kind}_slot")
 
     def _with_slot(self, new: Slot) -> KeyFile:
-        same = (
-            (lambda s: s.kind == new.kind and s.ident == new.ident)
-            if new.kind == "device"
-            else (lambda s: s.kind == new.kind)
-        )
-        return replace(self, slots=(*(s for s in self.slots if not same(s)), new))
+        # A vault has one passphrase and one recovery slot, and one slot per device.
+        def replaced(s: Slot) -> bool:
+            return s.kind == new.kind and (new.kind != "device" or s.ident == new.ident)
+
+        return replace(self, slots=(*(s for s in self.slots if not replaced(s)), new))
 
     def _associated(self, slot: Slot) -> bytes:
         return _canonical({"header": self._header(), "slot": slot.header()})

@@ -39,9 +39,10 @@ class People:
         if role not in ROLES:
             raise InvalidInput("role", "unknown", role)
         with transaction(self._db):
-            if role == "owner" and self._db.execute(
-                "SELECT 1 FROM people WHERE role = 'owner'"
-            ).fetchone():
+            if (
+                role == "owner"
+                and self._db.execute("SELECT 1 FROM people WHERE role = 'owner'").fetchone()
+            ):
                 raise InvalidInput("role", "owner_exists")
             cursor = self._db.execute(
                 "INSERT INTO people (uuid, role, name, created_at) VALUES (?,?,?,?)",
@@ -57,7 +58,7 @@ class People:
             self._db.execute("UPDATE people SET name = ? WHERE id = ?", (clean, person_id))
         return PersonChanged(self.get(person_id), created=False)
 
-    def list(self) -> list[Person]:
+    def all(self) -> list[Person]:
         """Owner first, then relatives in the order they were added."""
         rows = query(
             self._db,
@@ -73,16 +74,21 @@ class People:
         return Person(int(r[0]), r[1], r[2], r[3], r[4])
 
     def find(self, name_or_id: str) -> Person:
-        """A person by id, uuid, or exact name (case-insensitive), for the CLI."""
-        for person in self.list():
-            if name_or_id in (str(person.id), person.uuid) or (
-                person.name.casefold() == name_or_id.casefold()
-            ):
+        """A person by id, uuid, name, or a word of their name that only they have (CLI)."""
+        people = self.all()
+        wanted = name_or_id.casefold()
+        for person in people:
+            if name_or_id in (str(person.id), person.uuid) or person.name.casefold() == wanted:
                 return person
+        by_word = [p for p in people if wanted in p.name.casefold().split()]
+        if len(by_word) == 1:
+            return by_word[0]
+        if by_word:
+            raise InvalidInput("person", "ambiguous", name_or_id)
         raise NotFound("person", name_or_id)
 
     def owner(self) -> Person | None:
-        return next((p for p in self.list() if p.role == "owner"), None)
+        return next((p for p in self.all() if p.role == "owner"), None)
 
     # -- authority ---------------------------------------------------------------
 
@@ -123,8 +129,8 @@ class People:
 
     def expiring_authorities(self, within_days: int, today: date) -> list[tuple[Person, str, str]]:
         """(person, detail, date) for access codes or activation keys expiring soon or past."""
-        due = []
-        for person in self.list():
+        due: list[tuple[Person, str, str]] = []
+        for person in self.all():
             authority = self.authority(person.id)
             if authority is None:
                 continue

@@ -18,12 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlcipher3
+
 from vault import _crypto
 from vault._crypto import KdfParams, TokenBytes
 from vault.atomic import REAL_OPS, FileOps, make_private_folder, remove_orphans
 from vault.database import (
     Connection,
     DatabaseError,
+    classify,
     integrity_problems,
     open_database,
     query,
@@ -76,9 +79,7 @@ def vault_exists(folder: Path) -> bool:
 class Vault:
     """An unlocked vault. Close (lock) it when done; every call after that raises."""
 
-    def __init__(
-        self, folder: Path, key_file: KeyFile, data_key: bytes, env: Environment
-    ) -> None:
+    def __init__(self, folder: Path, key_file: KeyFile, data_key: bytes, env: Environment) -> None:
         self.folder = folder
         self.env = env
         self._key_file = key_file
@@ -93,7 +94,11 @@ class Vault:
 
     @classmethod
     def create(
-        cls, folder: Path, passphrase: str, *, kdf: KdfParams | None = None,
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
         env: Environment | None = None,
     ) -> Created:
         """Make a new vault in ``folder``; refuses to overwrite an existing one."""
@@ -129,7 +134,9 @@ class Vault:
     def open(cls, folder: Path, passphrase: str, env: Environment | None = None) -> Vault:
         """Unlock with the passphrase: ``WrongPassphrase`` or ``VaultDamaged`` otherwise."""
         key_file = _read_keys(folder)
-        return cls(folder, key_file, key_file.unlock_with_passphrase(passphrase), env or Environment())
+        return cls(
+            folder, key_file, key_file.unlock_with_passphrase(passphrase), env or Environment()
+        )
 
     @classmethod
     def open_with_recovery_key(
@@ -191,23 +198,24 @@ class Vault:
 
     # -- keys ----------------------------------------------------------------------
 
-    def change_passphrase(
-        self, old: str, new: str, kdf: KdfParams | None = None
-    ) -> None:
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the data key under ``new``. Only the key file changes, atomically."""
+        self._key_file.unlock_with_passphrase(old)
+        self.reset_passphrase(new, kdf)
+
+    def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
+        """Set a new passphrase without the old one (after unlocking with the recovery key)."""
         if not new:
             raise InvalidInput("passphrase", "required")
-        data_key = self._key_file.unlock_with_passphrase(old)
         params = kdf or self.env.calibrate()
-        changed = self._key_file.with_passphrase(data_key, new, params, self.env.token_bytes)
-        self._save_keys(changed)
+        self._save_keys(
+            self._key_file.with_passphrase(self._key(), new, params, self.env.token_bytes)
+        )
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key (the old one stops working); returns the new one."""
         secret = self.env.token_bytes(SECRET_BYTES)
-        self._save_keys(
-            self._key_file.with_recovery_key(self._key(), secret, self.env.token_bytes)
-        )
+        self._save_keys(self._key_file.with_recovery_key(self._key(), secret, self.env.token_bytes))
         return format_recovery_key(secret)
 
     def remember_on_device(self, devices: DeviceKeys) -> str:
@@ -261,6 +269,18 @@ class Vault:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def copy_database_to(self, target: Path) -> None:
+        """A consistent, still-encrypted copy of the database (safe while writing goes on)."""
+        copy = sqlcipher3.connect(str(target), isolation_level=None)
+        try:
+            copy.execute(f"PRAGMA key = \"x'{self._key().hex()}'\"")
+            self.connection.backup(copy, pages=1024)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        except sqlcipher3.Error as error:
+            raise classify(error) from None
+        finally:
+            copy.close()
 
     def meta(self, key: str) -> str | None:
         rows = query(self.connection, "SELECT value FROM meta WHERE key = ?", (key,))

@@ -1,0 +1,1 @@
+"""Pont's desktop app (PySide6). Talks to ``vault/`` only through its public API."""
