@@ -105,7 +105,7 @@ class Profiles:
         ``entry=None`` means entry 0 for single fields and a new entry for repeatable ones.
         """
         spec = load_catalogue().spec_for(key)
-        clean = normalise(spec, value)
+        clean = normalise(spec, value, today=self._clock().date())
         if provenance not in PROVENANCES:
             raise InvalidInput("provenance", "unknown", provenance)
         if provenance == "document" and document_id is None:
@@ -120,7 +120,8 @@ class Profiles:
     def set_many(self, person_id: int, values: dict[str, object]) -> list[FieldChanged]:
         """Set several single-entry fields in one transaction (one durable commit)."""
         catalogue = load_catalogue()
-        clean = {k: normalise(catalogue.spec_for(k), v) for k, v in values.items()}
+        today = self._clock().date()
+        clean = {k: normalise(catalogue.spec_for(k), v, today=today) for k, v in values.items()}
         with transaction(self._db):
             return [self._write(person_id, k, 0, v, "self", None) for k, v in clean.items()]
 
