@@ -9,7 +9,7 @@ person's record sits on neighbouring pages (loading it decrypts few pages: P3).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -82,5 +82,57 @@ MIGRATIONS: dict[int, list[str]] = {
             text, person_id UNINDEXED, key UNINDEXED, entry UNINDEXED,
             tokenize = 'unicode61 remove_diacritics 2'
         )""",
+    ],
+    # 2: data leaving the vault — signing keys, organisations, the disclosure ledger.
+    2: [
+        """CREATE TABLE organisations (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            email TEXT,
+            public_key TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE holder_keys (
+            id INTEGER PRIMARY KEY,
+            organisation_id INTEGER REFERENCES organisations(id),
+            algorithm TEXT NOT NULL,
+            private_key BLOB NOT NULL,
+            public_jwk TEXT NOT NULL,
+            thumbprint TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            retired_at TEXT
+        )""",
+        "CREATE UNIQUE INDEX one_key_per_organisation ON holder_keys(organisation_id)"
+        " WHERE retired_at IS NULL",
+        """CREATE TABLE packets (
+            id INTEGER PRIMARY KEY,
+            packet_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+            holder_key_id INTEGER NOT NULL REFERENCES holder_keys(id),
+            purpose TEXT NOT NULL,
+            reference TEXT,
+            request TEXT,
+            issued_at TEXT NOT NULL,
+            expires_at TEXT,
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL,
+            supersedes TEXT,
+            machine_packet BLOB NOT NULL
+        )""",
+        "CREATE INDEX packets_by_organisation ON packets(organisation_id, issued_at)",
+        "CREATE INDEX packets_by_person ON packets(person_id, issued_at)",
+        """CREATE TABLE packet_fields (
+            packet_row INTEGER NOT NULL REFERENCES packets(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            form TEXT NOT NULL,
+            PRIMARY KEY (packet_row, key, entry, form)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX packet_fields_by_field ON packet_fields(key, entry, version)",
     ],
 }
