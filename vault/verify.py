@@ -1,0 +1,258 @@
+"""The organisation's side: check a packet file (SD-JWT, signed PDF, or sealed envelope).
+
+A verdict is valid or invalid with a stable reason code (``docs/packet-format.md``), who
+signed (the key fingerprint and whether it is one the organisation trusts), for whom and
+which reference, what was disclosed, whether it has expired, whether it was seen before
+(replay), and — over a batch — whether a later packet supersedes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from vault.atomic import write_atomic
+from vault.errors import InvalidPacket
+from vault.packets.sdjwt import VerifiedPacket, verify_packet
+
+MAX_FILE = 20 * 1024 * 1024
+ATTACHMENT = "packet.sd-jwt"
+
+Unseal = Callable[[bytes, str | None], bytes]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one file. ``reason`` is None exactly when ``valid``."""
+
+    source: str
+    valid: bool
+    reason: str | None
+    detail: str
+    packet: VerifiedPacket | None
+    container: str
+    superseded_by: str | None = None
+    replayed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        packet = self.packet
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "reason": self.reason,
+            "detail": self.detail,
+            "container": self.container,
+            "superseded_by": self.superseded_by,
+            "replayed": self.replayed,
+            "packet": None
+            if packet is None
+            else {
+                "packet_id": packet.jti,
+                "kind": packet.claims.get("pont", {}).get("kind"),
+                "audience": packet.aud,
+                "reference": packet.nonce,
+                "issued_at": _iso(packet.iat),
+                "expires_at": _iso(packet.exp),
+                "signer_fingerprint": packet.thumbprint,
+                "signer_trusted": packet.key_trusted,
+                "supersedes": packet.claims.get("supersedes"),
+                "purpose": packet.claims.get("purpose"),
+                "acting": packet.claims.get("act"),
+                "disclosed": packet.disclosed,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What the organisation expects; ``now`` is explicit so expiry is testable."""
+
+    now: datetime
+    audience: str | None = None
+    nonce: str | None = None
+    trusted_keys: Collection[str] | None = None
+    pdf_password: str | None = None
+    unseal: Unseal | None = None
+
+
+def verify_file(path: Path, checks: Checks) -> Verdict:
+    """Verify one file; never raises for bad content (the verdict says why)."""
+    try:
+        data = _read(path)
+    except InvalidPacket as error:
+        return Verdict(str(path), False, error.reason, error.detail, None, "unknown")
+    return verify_bytes(data, checks, source=str(path))
+
+
+def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
+    container = _container(data)
+    try:
+        machine = _machine_packet(data, container, checks)
+        packet = verify_packet(
+            machine,
+            now=int(checks.now.timestamp()),
+            audience=checks.audience,
+            nonce=checks.nonce,
+            trusted_keys=checks.trusted_keys,
+        )
+        if container == "pdf":
+            _check_pdf_signature(data, packet, checks.pdf_password)
+    except InvalidPacket as error:
+        return Verdict(source, False, error.reason, error.detail, None, container)
+    return Verdict(source, True, None, "", packet, container)
+
+
+def verify_batch(paths: Sequence[Path], checks: Checks) -> list[Verdict]:
+    """Verify many files and mark each one a later valid packet in the batch supersedes."""
+    verdicts = [verify_file(path, checks) for path in paths]
+    successors = {
+        str(v.packet.claims["supersedes"]): v.packet.jti
+        for v in verdicts
+        if v.packet is not None and v.packet.claims.get("supersedes")
+    }
+    return [
+        replace(v, superseded_by=successors.get(v.packet.jti)) if v.packet is not None else v
+        for v in verdicts
+    ]
+
+
+class ReplayCache:
+    """Packet ids already accepted, kept until they expire (T18). A small JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._seen: dict[str, int] = {}
+        if path.exists():
+            try:
+                loaded = json.loads(path.read_text("utf-8"))
+                self._seen = {str(k): int(v) for k, v in loaded.items()}
+            except (ValueError, AttributeError, TypeError):
+                self._seen = {}
+
+    def check(self, verdict: Verdict, now: datetime) -> Verdict:
+        """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
+        if verdict.packet is None:
+            return verdict
+        moment = int(now.timestamp())
+        self._seen = {k: v for k, v in self._seen.items() if v > moment}
+        if verdict.packet.jti in self._seen:
+            return replace(
+                verdict,
+                valid=False,
+                reason="replayed",
+                replayed=True,
+                detail="this packet was already presented",
+            )
+        self._seen[verdict.packet.jti] = verdict.packet.exp
+        return verdict
+
+    def save(self) -> None:
+        write_atomic(self._path, json.dumps(self._seen, sort_keys=True).encode("utf-8"))
+
+
+# -- containers ---------------------------------------------------------------------
+
+
+def _read(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE + 1)
+    except OSError as error:
+        raise InvalidPacket("unreadable_file", error.strerror or "") from None
+    if len(data) > MAX_FILE:
+        raise InvalidPacket("file_too_large")
+    return data
+
+
+def _container(data: bytes) -> str:
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.lstrip().startswith(b"{"):
+        return "sealed"
+    return "sd-jwt"
+
+
+def _machine_packet(data: bytes, container: str, checks: Checks) -> bytes:
+    if container == "pdf":
+        return _attachment(data, checks.pdf_password)
+    if container == "sealed":
+        if checks.unseal is None:
+            raise InvalidPacket("sealed_no_key", "this packet is encrypted; give the private key")
+        return checks.unseal(data, checks.audience)
+    return data
+
+
+def _open_pdf(data: bytes, password: str | None) -> Any:
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=False)
+        if reader.encrypted:
+            if password is None:
+                raise InvalidPacket("pdf_password_required")
+            result = reader.decrypt(password)
+            if getattr(result, "status", None) is not None and result.status.name == "FAILED":
+                raise InvalidPacket("pdf_wrong_password")
+        return reader
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        raise InvalidPacket("pdf_malformed") from None
+
+
+def _attachment(data: bytes, password: str | None) -> bytes:
+    from pyhanko.pdf_utils.misc import PdfError
+
+    reader = _open_pdf(data, password)
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        for index in range(0, len(names) - 1, 2):
+            if str(names[index]) == ATTACHMENT:
+                stream = names[index + 1]["/EF"]["/F"]
+                return bytes(stream.data)
+    except (PdfError, KeyError, TypeError, IndexError, ValueError):
+        raise InvalidPacket("pdf_no_packet") from None
+    raise InvalidPacket("pdf_no_packet")
+
+
+def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
+    """The PDF must be signed by the packet's own key, over the whole file."""
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
+
+    reader = _open_pdf(data, password)
+    signatures = reader.embedded_signatures
+    if len(signatures) != 1:
+        raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
+    signature = signatures[0]
+    try:
+        status = validate_pdf_signature(signature)
+    except (SignatureValidationError, ValueError):
+        raise InvalidPacket("pdf_signature_invalid") from None
+    if not status.intact or not status.valid:
+        raise InvalidPacket("pdf_signature_invalid")
+    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+        raise InvalidPacket("pdf_modified_after_signing")
+    if _certificate_thumbprint(signature.signer_cert) != packet.thumbprint:
+        raise InvalidPacket("pdf_signer_mismatch", "the PDF and the packet have different signers")
+
+
+def _certificate_thumbprint(certificate: Any) -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+    from vault.packets import jose
+
+    key = load_der_public_key(certificate.public_key.dump())
+    if not isinstance(key, ec.EllipticCurvePublicKey | ed25519.Ed25519PublicKey):
+        raise InvalidPacket("pdf_signer_mismatch", "unsupported key type")
+    return jose.jwk_thumbprint(jose.public_jwk(key))
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
