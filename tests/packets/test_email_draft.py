@@ -1,0 +1,192 @@
+"""The unsent .eml draft: plain text, exact attachments, no header injection."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+
+import pytest
+
+from vault.errors import InvalidInput
+from vault.packets.email_draft import build_draft, draft_body, draft_subject, safe_filename
+from vault.packets.pdf import PacketSummary, SummaryField
+
+NOW = datetime(2026, 3, 3, 14, 5, tzinfo=UTC)
+PDF = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\r\n%%EOF\n"
+PACKET = b"eyJhbGciOiJFUzI1NiJ9.e30.c2ln~WyJzIl0~kb\n"
+CANARY = "CANARY-9434765919-NOT-DISCLOSED"
+
+
+def summary(**changes: object) -> PacketSummary:
+    base = PacketSummary(
+        title="Disclosure for Leeds City Council", kind="disclosure", holder_name="John Smith",
+        subject_name="Zoë Ó Briain", acting_statement=None,
+        organisation_name="Leeds <b>City</b> Council **now**",
+        organisation_email="council.tax@leeds.gov.uk", reference="CT-2026-00417",
+        purpose="Council tax single person discount",
+        fields=(SummaryField("Full name", "Zoë Ó Briain", "self-declared"),),
+        consent_lines=("Keep for 6 years.",), issued_at=NOW, expires_at=NOW + timedelta(days=30),
+        packet_id="pkt_1", supersedes=None,
+        key_fingerprint="NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs",
+        verify_instructions="")
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def draft(to: str = "council.tax@leeds.gov.uk", subject: str = "Disclosure (ref. CT-1)",
+          body: str = "Hello", attachments: list[tuple[str, bytes, str]] | None = None,
+          ) -> bytes:
+    if attachments is None:
+        attachments = [("packet.pdf", PDF, "application/pdf"),
+                       ("packet.sd-jwt", PACKET, "application/sd-jwt")]
+    return build_draft(to, subject, body, attachments)
+
+
+def parse(data: bytes) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def test_headers_make_an_unsent_draft_for_the_client_to_complete() -> None:
+    message = parse(draft())
+    assert message["To"] == "council.tax@leeds.gov.uk"
+    assert message["Subject"] == "Disclosure (ref. CT-1)"
+    assert message["X-Unsent"] == "1"
+    for absent in ("From", "Date", "Message-ID", "Sender", "Reply-To", "Cc", "Bcc"):
+        assert message[absent] is None
+
+
+def test_attachments_come_back_byte_identical() -> None:
+    message = parse(draft())
+    parts = list(message.iter_attachments())
+    assert [p.get_filename() for p in parts] == ["packet.pdf", "packet.sd-jwt"]
+    assert [p.get_content_type() for p in parts] == ["application/pdf", "application/sd-jwt"]
+    assert [p.get_payload(decode=True) for p in parts] == [PDF, PACKET]
+
+
+def test_body_is_plain_text_only() -> None:
+    message = parse(draft(body="Dear <b>Leeds</b>\n<img src=x>"))
+    types = [part.get_content_type() for part in message.walk()]
+    assert "text/html" not in types
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert body.get_content().replace("\r\n", "\n") == "Dear <b>Leeds</b>\n<img src=x>\n"
+
+
+def test_wire_format_uses_crlf_and_is_deterministic() -> None:
+    data = draft()
+    assert b"\r\n" in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert data == draft()
+
+
+def test_no_attachments_gives_a_single_text_part() -> None:
+    message = parse(draft(attachments=[]))
+    assert not message.is_multipart()
+    assert message.get_content_type() == "text/plain"
+
+
+@pytest.mark.parametrize(("to", "subject"), [
+    ("a@b.example\r\nBcc: victim@x.example", "s"),
+    ("a@b.example\nBcc: victim@x.example", "s"),
+    ("a@b.example", "Hi\r\nBcc: victim@x.example"),
+    ("a@b.example", "Hi\rX-Evil: 1"),
+    ("a@b.example", "Hi\u2028there"),
+    ("a@b.example", "Hi\x00"),
+])
+def test_line_breaks_in_headers_are_refused(to: str, subject: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to, subject=subject)
+    assert caught.value.reason == "control_character"
+
+
+@pytest.mark.parametrize("to", ["a@b.example, evil@x.example", "Evil <evil@x.example>",
+                                "no-at-sign", "a@b@c", "a;b@c.example"])
+def test_only_a_single_plain_address_is_accepted(to: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to)
+    assert (caught.value.field, caught.value.reason) == ("to", "format")
+
+
+def test_empty_to_leaves_the_field_for_the_person() -> None:
+    assert parse(draft(to=""))["To"] is None
+
+
+def test_non_ascii_subject_is_encoded_not_injected() -> None:
+    message = parse(draft(subject="Données pour Zoë Ó Briain"))
+    assert message["Subject"] == "Données pour Zoë Ó Briain"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Windows\\evil.pdf", "evil.pdf"),
+    ("evil\r\nContent-Type: text/html.pdf", "html.pdf"),
+    ("evil\r\nContent-Type: x.pdf", "evil_Content-Type_ x.pdf"),
+    ("Zoë Ó Briain.pdf", "Zoe O Briain.pdf"),
+    ("...", "attachment"),
+    ('a"b;c.pdf', "a_b_c.pdf"),
+])
+def test_filenames_are_sanitised(name: str, expected: str) -> None:
+    assert safe_filename(name) == expected
+    message = parse(draft(attachments=[(name, b"x", "application/pdf")]))
+    (part,) = message.iter_attachments()
+    assert part.get_filename() == expected
+
+
+def test_long_filenames_keep_their_extension() -> None:
+    name = safe_filename("x" * 300 + ".pdf")
+    assert len(name) <= 80
+    assert name.endswith(".pdf")
+
+
+@pytest.mark.parametrize("media_type", ["text/html\r\nX: 1", "application", "Application/PDF",
+                                        "application/pdf; name=x"])
+def test_bad_media_types_are_refused(media_type: str) -> None:
+    with pytest.raises(InvalidInput):
+        draft(attachments=[("a.pdf", b"x", media_type)])
+
+
+def test_draft_body_reads_plainly() -> None:
+    body = draft_body(summary(), has_password=False)
+    assert body.startswith("Dear Leeds <b>City</b> Council **now**,")
+    assert "Please find attached" in body
+    assert "your reference CT-2026-00417" in body
+    assert "any PDF reader" in body
+    assert "pont verify packet.sd-jwt" in body
+    assert "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" in body
+    assert "2 April 2026, 14:05 UTC" in body
+    assert "password" not in body.lower()
+    assert body.endswith("Kind regards,\nJohn Smith")
+
+
+def test_draft_body_with_a_password_promises_a_phone_call() -> None:
+    body = draft_body(summary(), has_password=True)
+    assert "I will give you the password by phone" in body
+
+
+def test_draft_body_in_carer_mode_carries_the_acting_statement() -> None:
+    statement = "Sent by John Smith as attorney for Mary Smith under a Lasting Power of Attorney"
+    assert statement in draft_body(summary(acting_statement=statement), has_password=False)
+
+
+def test_subject_from_summary_is_one_line() -> None:
+    assert draft_subject(summary(title="Disclosure\r\nBcc: x@y")) == \
+        "Disclosure Bcc: x@y (ref. CT-2026-00417)"
+    build_draft("a@b.example", draft_subject(summary(title="A\nB")), "x", [])
+
+
+def test_whole_draft_round_trip_and_canary_absent() -> None:
+    s = summary()
+    data = build_draft(s.organisation_email, draft_subject(s), draft_body(s, True),
+                       [("packet.pdf", PDF, "application/pdf"),
+                        ("packet.sd-jwt", PACKET, "application/sd-jwt")])
+    assert CANARY.encode() not in data
+    message = parse(data)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    assert CANARY not in body.get_content()
+    assert "Zoë Ó Briain" in body.get_content()
+    assert [p.get_payload(decode=True) for p in message.iter_attachments()] == [PDF, PACKET]
