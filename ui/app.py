@@ -1,22 +1,82 @@
-"""Start the desktop app. A placeholder window until the app's screens land."""
+"""Start the desktop app: the lock screen first, the heavy libraries later.
+
+Only PySide6 and Pont's own light modules load before the first window is shown; the
+storage and crypto libraries (``sqlcipher3``, ``cryptography``, ``keyring``) load in the
+worker thread right after the first paint (P11).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui import settings as keys
+from ui import theme
+from ui.clipboard import SecretClipboard
+from ui.context import AppContext
+from ui.dialogs import Dialogs
+from ui.icons import icon
+from ui.ops import OperationRunner
+from ui.settings import Settings
+from ui.vault_access import VaultOptions, warm_up
+
+
+def build_context(
+    settings: Settings, options: VaultOptions | None = None, *, native_dialogs: bool = True
+) -> AppContext:
+    runner = OperationRunner()
+    clipboard = SecretClipboard(settings.clipboard_ms)
+    return AppContext(
+        settings, Dialogs(native=native_dialogs), runner, clipboard, options or VaultOptions()
+    )
+
+
+def initial_folder(settings: Settings) -> Path:
+    recent = settings.recent_vaults()
+    if recent:
+        return recent[0]
+    from vault.locations import default_vault_folder
+
+    return default_vault_folder()
 
 
 def run(argv: Sequence[str]) -> int:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    window = QMainWindow()
-    window.setWindowTitle("Pont")
-    label = QLabel("Pont — the desktop app is on its way. Use the pont command meanwhile.")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    window.setCentralWidget(label)
-    window.resize(640, 400)
+    app.setOrganizationName("Pont")
+    app.setApplicationName("Pont")
+    app.setApplicationVersion("0.1.0")
+    app.setWindowIcon(icon("pont"))
+    settings = Settings(QSettings())
+    theme.apply(settings.get(keys.THEME))
+    offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    context = build_context(settings, native_dialogs=not offscreen)
+    from ui.windows.main_window import MainWindow
+
+    window = MainWindow(context)
+    if "--demo" in argv:
+        start_demo(window)
+    else:
+        window.show_lock_screen(initial_folder(settings))
     window.show()
-    return app.exec()
+    QTimer.singleShot(0, lambda: context.runner.submit(warm_up()))
+    try:
+        return app.exec()
+    finally:
+        if context.demo is not None:
+            from ui.demo import remove_demo
+
+            remove_demo(context.demo)
+
+
+def start_demo(window: object) -> None:
+    from ui.demo import create_demo, new_demo
+
+    context = window.context  # type: ignore[attr-defined]
+    context.demo = new_demo()
+    window.show_lock_screen(context.demo.folder, "")  # type: ignore[attr-defined]
+    context.runner.submit(create_demo(context.demo, context.options), window.vault_opened)  # type: ignore[attr-defined]

@@ -1,0 +1,57 @@
+"""Helpers for GUI tests: seeding a vault through the core, finding widgets by text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from ui.context import AppContext
+from vault.vault import Vault
+
+PASSPHRASE = "correct horse battery staple"
+OWNER = "Ada Example"
+
+
+def seed_owner(folder: Path, context: AppContext) -> None:
+    """Give the template vault an owner, through the core (not the GUI)."""
+    with Vault.open(folder, PASSPHRASE, context.options.environment) as vault:
+        if vault.people.owner() is None:
+            vault.people.add(OWNER, "owner")
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every piece of text a visible widget under ``root`` shows."""
+    texts: list[str] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        for getter in ("text", "toPlainText", "windowTitle", "toolTip", "placeholderText"):
+            method = getattr(widget, getter, None)
+            if callable(method):
+                try:
+                    value = method()
+                except TypeError:
+                    continue
+                if isinstance(value, str) and value:
+                    texts.append(value)
+    return texts
+
+
+def labels(root: QWidget) -> list[QLabel]:
+    return [root] if isinstance(root, QLabel) else root.findChildren(QLabel)
+
+
+def click_button(root: QWidget, text: str) -> None:
+    for push in root.findChildren(QAbstractButton):
+        if push.text() == text and push.isVisible() and push.isEnabled():
+            push.click()
+            return
+    raise AssertionError(f"no visible, enabled button {text!r}")
+
+
+def row_for(window: Any, key: str, entry: int | None = 0) -> Any:
+    rows = [r for r in window.vault_view.profile.rows() if r.spec.key == key and r.entry == entry]
+    assert rows, f"no row for {key}[{entry}]"
+    return rows[0]

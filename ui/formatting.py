@@ -1,0 +1,101 @@
+"""Field values as people read them: UK dates, addresses on one line, choice labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from vault.catalogue import FieldSpec
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+def uk_date(iso: str) -> str:
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+def when(stamp: str) -> str:
+    """An ISO UTC timestamp from the vault, in local time, to the minute."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def display(spec: FieldSpec, value: Any) -> str:
+    """One line of text for a stored value (never markup)."""
+    if value is None:
+        return _t("(removed)")
+    if spec.type == "choice":
+        return next((c.label for c in spec.choices if c.value == value), str(value))
+    if spec.type == "bool":
+        return _t("Yes") if value else _t("No")
+    if spec.type == "date":
+        return uk_date(str(value))
+    if isinstance(value, list):
+        return ", ".join(str(line) for line in value)
+    if isinstance(value, dict):
+        return _structured(spec, value)
+    return str(value)
+
+
+def _structured(spec: FieldSpec, value: dict[str, Any]) -> str:
+    pieces = []
+    for part in spec.parts:
+        item = value.get(part.key)
+        if item in (None, "", []):
+            continue
+        if part.key in ("from", "to"):
+            continue
+        if part.key == "country" and item == "GB":
+            continue
+        pieces.append(", ".join(item) if isinstance(item, list) else str(item))
+    text = ", ".join(pieces)
+    span = _span(value)
+    return f"{text} ({span})" if span else text
+
+
+def _span(value: dict[str, Any]) -> str:
+    start, end = value.get("from"), value.get("to")
+    if start and end:
+        return _t("%1 to %2").replace("%1", uk_date(start)).replace("%2", uk_date(end))
+    if start:
+        return _t("since %1").replace("%1", uk_date(start))
+    if end:
+        return _t("until %1").replace("%1", uk_date(end))
+    return ""
+
+
+PROVENANCE_WORDS = {
+    "self": "Your own entry",
+    "document": "Backed by a document",
+    "third_party": "Confirmed by an organisation",
+}
+
+
+def provenance(kind: str, document_name: str | None = None) -> str:
+    words = _t(PROVENANCE_WORDS.get(kind, kind))
+    return f"{words}: {document_name}" if document_name else words
+
+
+AUTHORITY_LABELS = {
+    "lpa_property_finance": "Lasting power of attorney — property and financial affairs",
+    "lpa_health_welfare": "Lasting power of attorney — health and welfare",
+    "appointee": "DWP appointee (benefits)",
+    "deputy_property_finance": "Court of Protection deputy — property and affairs",
+    "deputy_health_welfare": "Court of Protection deputy — personal welfare",
+    "parent": "Parent or guardian",
+    "other": "Other authority",
+}
+
+
+def authority_label(kind: str) -> str:
+    return _t(AUTHORITY_LABELS.get(kind, kind))

@@ -1,0 +1,129 @@
+"""Everything shown while no vault is open: welcome, create, recovery key, unlock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+
+from ui import backup_flow
+from ui.context import AppContext, looks_like_vault
+from ui.vault_access import Made, Opened
+from ui.windows.create_vault import CreatePage, RecoveryKeyPage
+from ui.windows.unlock import RecoveryUnlockPage, UnlockPage, WelcomePage
+
+CONTENT_WIDTH = 560
+
+
+class LockScreen(QWidget):
+    """A centred column of pages; ``opened`` fires when a vault is open and ready."""
+
+    opened = Signal(object)  # Opened
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.folder = Path()
+        self.stack = QStackedWidget(self)
+        self.stack.setMaximumWidth(CONTENT_WIDTH)
+        self.welcome = WelcomePage(self)
+        self.create = CreatePage(context, self)
+        self.recovery_key = RecoveryKeyPage(context, self)
+        self.unlock = UnlockPage(context, self)
+        self.recovery = RecoveryUnlockPage(context, self)
+        for page in (self.welcome, self.create, self.recovery_key, self.unlock, self.recovery):
+            self.stack.addWidget(page)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.stack, 3)
+        layout.addStretch(1)
+        layout.setAlignment(self.stack, Qt.AlignmentFlag.AlignTop)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.welcome.create_requested.connect(lambda: self.show_create(self.folder))
+        self.welcome.open_requested.connect(self.choose_vault_folder)
+        self.create.created.connect(self._created)
+        self.create.cancelled.connect(lambda: self.show_for(self.folder))
+        self.recovery_key.finished.connect(self._recovery_key_stored)
+        self.unlock.unlocked.connect(self._opened)
+        self.unlock.recovery_requested.connect(self._show_recovery)
+        self.unlock.restore_requested.connect(self._restore)
+        self.unlock.other_vault_requested.connect(self.choose_vault_folder)
+        self.unlock.folder_chosen.connect(self.show_for)
+        self.recovery.unlocked.connect(self._opened)
+        self.recovery.cancelled.connect(lambda: self.show_for(self.folder))
+        self._made: Made | None = None
+
+    def show_for(self, folder: Path, note: str = "") -> None:
+        """The unlock page if ``folder`` holds a vault, else the welcome page."""
+        self.folder = folder
+        if looks_like_vault(folder):
+            self.stack.setCurrentWidget(self.unlock)
+            self.unlock.start(folder, note)
+        else:
+            self.welcome.note.setText(note)
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.create_button.setFocus()
+
+    def show_create(self, folder: Path) -> None:
+        self.folder = folder
+        self.stack.setCurrentWidget(self.create)
+        self.create.start(folder)
+
+    def choose_vault_folder(self) -> None:
+        self._context.dialogs.choose_folder(
+            self, self.tr("Choose the folder your vault is in"), self._folder_chosen
+        )
+
+    def choose_new_vault_folder(self) -> None:
+        self._context.dialogs.choose_folder(
+            self, self.tr("Choose an empty folder for the new vault"), self._new_folder_chosen
+        )
+
+    def _folder_chosen(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        if looks_like_vault(folder):
+            self.show_for(folder)
+        else:
+            self.show_for(self.folder)
+            self._context.dialogs.show_error(
+                self, self.tr("There is no vault in that folder. You can create a new one.")
+            )
+
+    def _new_folder_chosen(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        if looks_like_vault(folder):
+            self._context.dialogs.show_error(
+                self, self.tr("There is already a vault in that folder. Nothing was overwritten.")
+            )
+            return
+        self.show_create(folder)
+
+    def _created(self, made: Made) -> None:
+        self._made = made
+        self.folder = made.opened.folder
+        self.stack.setCurrentWidget(self.recovery_key)
+        self.recovery_key.show_key(made)
+        self.recovery_key.save_button.setFocus()
+
+    def _recovery_key_stored(self) -> None:
+        made, self._made = self._made, None
+        if made is not None:
+            self._opened(made.opened)
+
+    def _show_recovery(self) -> None:
+        self.stack.setCurrentWidget(self.recovery)
+        self.recovery.start(self.folder)
+
+    def _restore(self) -> None:
+        backup_flow.restore(self, self._context, self.folder, self._opened)
+
+    def _opened(self, opened: Opened) -> None:
+        settings = self._context.settings
+        settings.add_recent_vault(opened.folder)
+        settings.set_remembered(opened.folder, opened.remembered)
+        self.opened.emit(opened)
