@@ -18,12 +18,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from fakes import FixedClock, MemoryKeyring  # noqa: E402
+from fakes import PASSPHRASE, FixedClock, MemoryKeyring
 
-from vault._crypto import KDF_FLOOR  # noqa: E402
-from vault.vault import Environment, Vault  # noqa: E402
+from vault._crypto import KDF_FLOOR
+from vault.vault import Environment, Vault
 
-PASSPHRASE = "correct horse battery staple"
+__all__ = ["PASSPHRASE"]
 
 
 @pytest.fixture

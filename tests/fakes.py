@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import keyring.errors
 
+PASSPHRASE = "correct horse battery staple"  # the template vault's (tests/conftest.py)
+
 
 class MemoryKeyring:
     """An in-memory keyring backend with the three calls Pont uses; can act locked."""

@@ -134,6 +134,9 @@ def remove_orphans(folder: Path) -> int:
 
 def make_private_folder(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by the owner only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise classify_os_error(error, folder) from None
     with contextlib.suppress(OSError):
         folder.chmod(0o700)

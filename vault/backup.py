@@ -31,7 +31,7 @@ from typing import IO, Any
 from vault.atomic import atomic_writer, make_private_folder, remove_orphans
 from vault.errors import StorageError, VaultDamaged, VaultExists
 from vault.model import timestamp
-from vault.vault import DATABASE, KEYS, Environment, Vault, vault_exists
+from vault.vault import DATABASE, KEYS, Environment, Vault
 
 FORMAT = "pont-backup"
 VERSION = 1
@@ -107,7 +107,8 @@ def restore_backup(
     is moved aside (never deleted) and that path is returned.
     """
     env = env or Environment()
-    if vault_exists(folder) and not replace:
+    occupied = folder.exists() and any(folder.iterdir())
+    if occupied and not replace:
         raise VaultExists(str(folder))
     staging = folder.with_name(f".{folder.name}.restoring-{env.token_bytes(6).hex()}")
     make_private_folder(staging)

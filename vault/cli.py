@@ -9,6 +9,7 @@ and a non-zero exit status (see ``EXIT_CODES``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -55,6 +56,13 @@ class Secrets:
         if self._stdin.isatty():
             return getpass.getpass(f"{prompt}: ")
         raise InvalidInput("passphrase", "stdin_required")
+
+    def read_line(self, prompt: str) -> str:
+        """A secret that only ever comes from stdin (e.g. a PDF password)."""
+        line = self._stdin.readline()
+        if not line:
+            raise InvalidInput("stdin", "missing_line", prompt)
+        return line.rstrip("\r\n")
 
 
 class Context:
@@ -103,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     context = Context(args, stdin, stdout)

@@ -103,6 +103,9 @@ def register(commands: Any) -> None:
     add(commands, "export-all", cmd_export_all, "export everything (plaintext ZIP)").add_argument(
         "out", type=Path
     )
+    from vault import cli_packets
+
+    cli_packets.register(commands, add, group)
 
 
 # -- vault --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,19 +25,47 @@ from vault.errors import (
     StorageError,
     VaultDamaged,
     VaultExists,
+    VaultLocked,
     VaultTooNew,
 )
 from vault.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:  # sqlcipher3 ships no types; its API is the standard library's
     from sqlite3 import Connection as Connection
+    from sqlite3 import Cursor
 else:
     Connection = sqlcipher3.Connection
+    Cursor = sqlcipher3.Cursor
 DatabaseError = sqlcipher3.DatabaseError
 PART = "database"
 
 # 64 MiB page cache: warm reads then cost the same as an unencrypted database (P4).
 CACHE_KIB = 64 * 1024
+
+
+class Database:
+    """The connection as the vault's stores hold it: once the vault locks, every use raises
+    ``VaultLocked`` instead of reaching a closed (or reopened) connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection: Connection | None = connection
+
+    @property
+    def raw(self) -> Connection:
+        if self._connection is None:
+            raise VaultLocked
+        return self._connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
+        return self.raw.executemany(sql, rows)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._connection = None
 
 
 def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
@@ -122,7 +150,7 @@ def _migrate(connection: Connection) -> None:
 
 
 @contextlib.contextmanager
-def transaction(connection: Connection) -> Iterator[Connection]:
+def transaction(connection: Connection | Database) -> Iterator[Connection | Database]:
     """One durable write transaction; rolled back on any error, errors classified."""
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -139,7 +167,7 @@ def transaction(connection: Connection) -> Iterator[Connection]:
         raise
 
 
-def query(connection: Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+def query(connection: Connection | Database, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
     """Run a read and return all rows, with SQLCipher errors classified."""
     try:
         return connection.execute(sql, params).fetchall()

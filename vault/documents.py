@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vault.atomic import REAL_OPS, FileOps, classify_os_error, write_atomic
-from vault.database import Connection, query, transaction
-from vault.errors import InvalidInput, NotFound
+from vault.database import Database, query, transaction
+from vault.errors import InvalidInput, NotFound, VaultDamaged
 from vault.model import Attachment, Clock, Document, DocumentAdded, timestamp
 
 CHUNK = 256 * 1024
@@ -32,7 +32,7 @@ _ATTACHMENT_SQL = (
 class Documents:
     """Documents of one open vault."""
 
-    def __init__(self, connection: Connection, clock: Clock) -> None:
+    def __init__(self, connection: Database, clock: Clock) -> None:
         self._db = connection
         self._clock = clock
 
@@ -112,7 +112,7 @@ class Documents:
                 digest.update(chunk)
                 yield chunk
             if digest.hexdigest() != attachment.document.sha256:
-                raise NotFound("document bytes", attachment.document.sha256)
+                raise VaultDamaged("document", "checksum")
 
         write_atomic(target, checked(), ops)
         return target

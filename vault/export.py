@@ -37,7 +37,11 @@ def export_all(vault: Vault, target: Path) -> dict[str, int]:
             with archive.open(f"documents/{item['sha256']}", "w", force_zip64=True) as member:
                 for chunk in vault.documents.chunks(item["id"]):
                     member.write(chunk)
-    _verify(target, document)
+    try:
+        _verify(target, document)
+    except StorageError:
+        target.unlink(missing_ok=True)  # a file that does not read back is no export
+        raise
     return {
         "people": len(document["people"]),
         "fields": sum(len(p["fields"]) for p in document["people"]),

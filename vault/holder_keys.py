@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from vault.database import Connection, query, transaction
+from vault.database import Database, query, transaction
 from vault.model import Clock, timestamp
 from vault.packets.keys import (
     HolderKey,
@@ -34,7 +34,7 @@ class StoredKey:
 class HolderKeys:
     """Signing keys of one open vault."""
 
-    def __init__(self, connection: Connection, clock: Clock, token_bytes: TokenBytes) -> None:
+    def __init__(self, connection: Database, clock: Clock, token_bytes: TokenBytes) -> None:
         self._db = connection
         self._clock = clock
         self._token_bytes = token_bytes

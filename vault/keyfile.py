@@ -28,7 +28,7 @@ from typing import Any
 from vault import _crypto
 from vault._crypto import AuthenticationFailed, KdfParams, TokenBytes
 from vault.atomic import REAL_OPS, FileOps, write_atomic
-from vault.errors import StorageError, VaultDamaged, WrongPassphrase, WrongRecoveryKey
+from vault.errors import InvalidInput, StorageError, VaultDamaged, WrongPassphrase, WrongRecoveryKey
 
 FORMAT = "pont-vault-keys"
 VERSION = 1
@@ -117,6 +117,8 @@ class KeyFile:
     def with_device_key(
         self, data_key: bytes, ident: str, device_secret: bytes, token_bytes: TokenBytes
     ) -> KeyFile:
+        if len(self.device_ids()) >= MAX_DEVICES and ident not in self.device_ids():
+            raise InvalidInput("device", "too_many", f"at most {MAX_DEVICES} devices")
         slot = Slot("device", b"", b"", salt=token_bytes(_crypto.SALT_BYTES), ident=ident)
         kek = _crypto.derive_subkey(device_secret, slot.salt, b"pont device key v1")
         return self._with_slot(self._wrap(kek, data_key, slot, token_bytes))
@@ -148,7 +150,12 @@ class KeyFile:
         return replace(self, slots=(*(s for s in self.slots if not replaced(s)), new))
 
     def _associated(self, slot: Slot) -> bytes:
-        return _canonical({"header": self._header(), "slot": slot.header()})
+        # The KDF parameters bind only the passphrase slot: a passphrase change (new salt and
+        # parameters) must leave the recovery and device slots valid.
+        header = self._header()
+        if slot.kind != "passphrase":
+            del header["kdf"]
+        return _canonical({"header": header, "slot": slot.header()})
 
     def _wrap(self, kek: bytes, data_key: bytes, slot: Slot, token_bytes: TokenBytes) -> Slot:
         nonce = token_bytes(_crypto.NONCE_BYTES)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from vault.database import Connection, query, transaction
+from vault.database import Database, query, transaction
 from vault.errors import InvalidInput, NotFound
 from vault.model import Clock, timestamp
 
@@ -79,7 +79,7 @@ class NewEntry:
 class Ledger:
     """The disclosure ledger of one open vault."""
 
-    def __init__(self, connection: Connection, clock: Clock) -> None:
+    def __init__(self, connection: Database, clock: Clock) -> None:
         self._db = connection
         self._clock = clock
 

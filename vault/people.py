@@ -8,7 +8,7 @@ import unicodedata
 import uuid
 from datetime import date
 
-from vault.database import Connection, query, transaction
+from vault.database import Database, query, transaction
 from vault.errors import InvalidInput, NotFound
 from vault.model import (
     AUTHORITY_DETAILS,
@@ -29,7 +29,7 @@ _DATE_DETAILS = ("registered_on", "access_code_expires", "activation_key_expires
 class People:
     """People and authorities of one open vault."""
 
-    def __init__(self, connection: Connection, clock: Clock) -> None:
+    def __init__(self, connection: Database, clock: Clock) -> None:
         self._db = connection
         self._clock = clock
 

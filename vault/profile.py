@@ -8,10 +8,11 @@ write keeps the previous value as a version; nothing is overwritten in place.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from vault.catalogue import load_catalogue
-from vault.database import Connection, query, transaction
+from vault.database import Database, query, transaction
 from vault.errors import InvalidInput, NotFound
 from vault.model import (
     PROVENANCES,
@@ -32,7 +33,7 @@ _VERSION_COLUMNS = "person_id, key, entry, version, value, provenance, document_
 class Profiles:
     """Fields of every person in one open vault."""
 
-    def __init__(self, connection: Connection, clock: Clock) -> None:
+    def __init__(self, connection: Database, clock: Clock) -> None:
         self._db = connection
         self._clock = clock
 
@@ -140,7 +141,7 @@ class Profiles:
                 "DELETE FROM fields WHERE person_id = ? AND key = ? AND entry = ?",
                 (person_id, key, entry),
             )
-            self._unindex(person_id, key, entry)
+            self._unindex(current[4])
         return FieldChanged(person_id, key, entry, version, current[0], True, removed=True)
 
     def restore(self, person_id: int, key: str, entry: int, version: int) -> FieldChanged:
@@ -162,8 +163,11 @@ class Profiles:
         with transaction(self._db):
             cursor = self._db.execute(f"DELETE FROM field_versions WHERE {where}", params)
             erased = int(cursor.rowcount)
+            for (search_rowid,) in self._db.execute(
+                f"SELECT search_rowid FROM fields WHERE {where}", params
+            ).fetchall():
+                self._unindex(search_rowid)
             self._db.execute(f"DELETE FROM fields WHERE {where}", params)
-            self._db.execute(f"DELETE FROM field_search WHERE {where}", params)
         return erased
 
     # -- internals ---------------------------------------------------------------
@@ -179,7 +183,7 @@ class Profiles:
     ) -> FieldChanged:
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         current = self._current(person_id, key, entry)
-        if current is not None and current[1:] == (encoded, provenance, document_id):
+        if current is not None and current[1:4] == (encoded, provenance, document_id):
             return FieldChanged(person_id, key, entry, current[0], current[0], False)
         version = _next_version(self._db, person_id, key, entry)
         now = self._now()
@@ -187,21 +191,23 @@ class Profiles:
             f"INSERT INTO field_versions ({_VERSION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
             (person_id, key, entry, version, encoded, provenance, document_id, now),
         )
-        self._db.execute(
-            f"INSERT OR REPLACE INTO fields ({_FIELD_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
-            (person_id, key, entry, encoded, version, provenance, document_id, now),
-        )
-        self._unindex(person_id, key, entry)
-        self._db.execute(
+        if current is not None:
+            self._unindex(current[4])
+        search_rowid = self._db.execute(
             "INSERT INTO field_search (text, person_id, key, entry) VALUES (?,?,?,?)",
             (_searchable(value), person_id, key, entry),
+        ).lastrowid
+        self._db.execute(
+            f"INSERT OR REPLACE INTO fields ({_FIELD_COLUMNS}, search_rowid)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (person_id, key, entry, encoded, version, provenance, document_id, now, search_rowid),
         )
         previous = None if current is None else current[0]
         return FieldChanged(person_id, key, entry, version, previous, True)
 
     def _current(self, person_id: int, key: str, entry: int) -> tuple[Any, ...] | None:
         row = self._db.execute(
-            "SELECT version, value, provenance, document_id FROM fields"
+            "SELECT version, value, provenance, document_id, search_rowid FROM fields"
             " WHERE person_id = ? AND key = ? AND entry = ?",
             (person_id, key, entry),
         ).fetchone()
@@ -214,17 +220,16 @@ class Profiles:
         ).fetchone()
         return 0 if row[0] is None else int(row[0]) + 1
 
-    def _unindex(self, person_id: int, key: str, entry: int) -> None:
-        self._db.execute(
-            "DELETE FROM field_search WHERE person_id = ? AND key = ? AND entry = ?",
-            (person_id, key, entry),
-        )
+    def _unindex(self, search_rowid: int | None) -> None:
+        # By rowid: the other columns are UNINDEXED, so matching them would scan the index.
+        if search_rowid is not None:
+            self._db.execute("DELETE FROM field_search WHERE rowid = ?", (search_rowid,))
 
     def _now(self) -> str:
         return timestamp(self._clock())
 
 
-def _next_version(db: Connection, person_id: int, key: str, entry: int) -> int:
+def _next_version(db: Database, person_id: int, key: str, entry: int) -> int:
     row = db.execute(
         "SELECT max(version) FROM field_versions WHERE person_id = ? AND key = ? AND entry = ?",
         (person_id, key, entry),
@@ -253,6 +258,6 @@ def _searchable(value: JSONValue) -> str:
 
 
 def _fts_query(text: str) -> str:
-    # Each word becomes a quoted prefix term, so nothing typed is read as FTS syntax.
-    words = [w.replace('"', "") for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words if w)
+    # Only runs of letters and digits survive, each a quoted prefix term, so nothing typed
+    # (quotes, operators, control characters) is read as FTS syntax.
+    return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))

@@ -65,6 +65,7 @@ MIGRATIONS: dict[int, list[str]] = {
             provenance TEXT NOT NULL,
             document_id INTEGER REFERENCES documents(id),
             updated_at TEXT NOT NULL,
+            search_rowid INTEGER,
             PRIMARY KEY (person_id, key, entry)
         ) WITHOUT ROWID""",
         """CREATE TABLE field_versions (

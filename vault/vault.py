@@ -25,6 +25,7 @@ from vault._crypto import KdfParams, TokenBytes
 from vault.atomic import REAL_OPS, FileOps, make_private_folder, remove_orphans
 from vault.database import (
     Connection,
+    Database,
     DatabaseError,
     classify,
     integrity_problems,
@@ -43,8 +44,17 @@ from vault.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
-from vault.keyfile import KeyFile, new_key_file, read_key_file, write_key_file
+from vault.holder_keys import HolderKeys
+from vault.keyfile import (
+    KeyFile,
+    new_key_file,
+    parse_key_file,
+    read_key_file,
+    write_key_file,
+)
+from vault.ledger import Ledger
 from vault.model import Clock, system_clock, timestamp
+from vault.organisations import Organisations
 from vault.people import People
 from vault.profile import Profiles
 from vault.recovery import SECRET_BYTES, format_recovery_key, parse_recovery_key
@@ -84,11 +94,15 @@ class Vault:
         self.env = env
         self._key_file = key_file
         self._data_key: bytes | None = data_key
-        self._db: Connection | None = open_database(folder / DATABASE, data_key)
+        self._database = Database(open_database(folder / DATABASE, data_key))
+        self._db: Connection | None = self._database.raw
         self._check_identity()
-        self.people = People(self._db, env.clock)
-        self.profiles = Profiles(self._db, env.clock)
-        self.documents = Documents(self._db, env.clock)
+        self.people = People(self._database, env.clock)
+        self.profiles = Profiles(self._database, env.clock)
+        self.documents = Documents(self._database, env.clock)
+        self.organisations = Organisations(self._database, env.clock)
+        self.holder_keys = HolderKeys(self._database, env.clock, env.token_bytes)
+        self.ledger = Ledger(self._database, env.clock)
 
     # -- making and opening --------------------------------------------------------
 
@@ -186,7 +200,7 @@ class Vault:
         if self._db is not None:
             with contextlib.suppress(DatabaseError):
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._db.close()
+        self._database.close()
         self._db = None
         self._data_key = None
 
@@ -235,18 +249,18 @@ class Vault:
 
     def forget_device(self, devices: DeviceKeys) -> int:
         """Remove every device slot whose key this keyring holds; returns how many."""
-        forgotten = 0
+        held = [
+            i for i in self._key_file.device_ids() if devices.load(self.vault_id, i) is not None
+        ]
         changed = self._key_file
-        for ident in self._key_file.device_ids():
-            if devices.load(self.vault_id, ident) is not None:
-                changed = changed.without_device(ident)
-                forgotten += 1
-        if forgotten:
+        for ident in held:
+            changed = changed.without_device(ident)
+        if held:
             self._save_keys(changed)
-        for ident in self._key_file.device_ids():
+        for ident in held:
             with contextlib.suppress(KeyringUnavailable):
                 devices.delete(self.vault_id, ident)
-        return forgotten
+        return len(held)
 
     def remembered_devices(self) -> list[str]:
         return self._key_file.device_ids()
@@ -295,6 +309,9 @@ class Vault:
 
     def _save_keys(self, changed: KeyFile) -> None:
         path = self.folder / KEYS
+        # Never write a key file that would not read back (it would lock the person out).
+        if parse_key_file(changed.to_bytes()) != changed:
+            raise VaultDamaged("key file", "would_not_read_back")
         write_key_file(path, changed, self.env.file_ops)
         # Read back: a key file that does not parse to what we meant is a failed change.
         if read_key_file(path) != changed:

@@ -224,14 +224,18 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
     """The PDF must be signed by the packet's own key, over the whole file."""
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
     signatures = reader.embedded_signatures
     if len(signatures) != 1:
         raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
     signature = signatures[0]
+    # The certificate is self-signed by design: trust is the packet key's fingerprint, so the
+    # certificate is taken as its own root and only integrity and coverage are judged here.
+    context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature)
+        status = validate_pdf_signature(signature, signer_validation_context=context)
     except (SignatureValidationError, ValueError):
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:

@@ -117,15 +117,10 @@ def window(qtbot: Any, context: AppContext) -> Iterator[Any]:
     main.close()
 
 
-def wait_idle(qtbot: Any, context: AppContext, timeout: int = 10_000) -> None:
-    """Wait until every queued vault operation has delivered its result."""
-    qtbot.waitUntil(lambda: context.runner.is_idle, timeout=timeout)
-
-
 @pytest.fixture
 def unlocked(qtbot: Any, window: Any, context: AppContext, vault_folder: Path) -> Any:
     """The main window with the template vault (owner "Ada Example") unlocked and shown."""
-    from tests_ui_helpers import seed_owner
+    from tests_ui_helpers import seed_owner, wait_idle
 
     seed_owner(vault_folder, context)
     window.show_lock_screen(vault_folder)

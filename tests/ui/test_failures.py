@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_idle
-from tests_ui_helpers import PASSPHRASE, visible_texts
+from tests_ui_helpers import PASSPHRASE, visible_texts, wait_idle
 
 pytestmark = pytest.mark.gui
 

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
-from tests_ui_helpers import OWNER, PASSPHRASE, row_for
+from tests_ui_helpers import OWNER, PASSPHRASE, row_for, wait_idle
 
 from vault.vault import Vault
 

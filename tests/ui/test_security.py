@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import wait_idle
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
-from tests_ui_helpers import PASSPHRASE, row_for, visible_texts
+from tests_ui_helpers import PASSPHRASE, row_for, visible_texts, wait_idle
 
 from ui import settings as keys
 from ui.dialogs import Dialogs

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fakes import PASSPHRASE
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from ui.context import AppContext
 from vault.vault import Vault
 
-PASSPHRASE = "correct horse battery staple"
 OWNER = "Ada Example"
 
 
@@ -55,3 +55,8 @@ def row_for(window: Any, key: str, entry: int | None = 0) -> Any:
     rows = [r for r in window.vault_view.profile.rows() if r.spec.key == key and r.entry == entry]
     assert rows, f"no row for {key}[{entry}]"
     return rows[0]
+
+
+def wait_idle(qtbot: Any, context: AppContext, timeout: int = 10_000) -> None:
+    """Wait until every queued vault operation has delivered its result."""
+    qtbot.waitUntil(lambda: context.runner.is_idle, timeout=timeout)

@@ -1,0 +1,320 @@
+"""The organisations a person deals with: who they are, where to write, and the public key
+an organisation published for encrypted packets (from its request file).
+
+A public key here is only ever used to *encrypt to* the organisation (HPKE, RFC 9180), so
+just the two key-agreement curves Pont's packets support are accepted: EC P-256 and X25519.
+A JWK carrying private members (``d``, or RSA's ``p``, ``q`` …) is refused outright: someone
+pasted their private key, and storing it would be worse than refusing it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import json
+import re
+import unicodedata
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from vault.database import Database, query, transaction
+from vault.errors import InvalidInput, NotFound
+from vault.model import Clock, timestamp
+from vault.validate import check_email, check_long_text, check_text
+
+MAX_NAME: Final = 200
+MAX_KID: Final = 100
+_COLUMNS: Final = "id, uuid, name, email, public_key, notes, created_at"
+
+# Members a private JWK can carry (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037 §2).
+_PRIVATE_MEMBERS: Final = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
+_OPTIONAL_MEMBERS: Final = frozenset({"kid", "use", "alg"})
+# JOSE HPKE algorithm names (draft-ietf-jose-hpke-encrypt) that fit each curve.
+_HPKE_ALGS: Final = {"P-256": frozenset({"HPKE-0"}), "X25519": frozenset({"HPKE-3", "HPKE-4"})}
+_CONTROL_CATEGORIES: Final = frozenset({"Cc", "Cs", "Zl", "Zp"})
+_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_B64URL: Final = re.compile(r"[A-Za-z0-9_-]*")
+
+_P256_P: Final = 2**256 - 2**224 + 2**192 + 2**96 - 1
+_X25519_P: Final = 2**255 - 19
+# u-coordinates of the X25519 points of small order (RFC 7748 §6.1 asks senders to check for
+# the all-zero shared secret these give; refusing the key up front says why).
+_X25519_SMALL_ORDER: Final = frozenset(
+    {
+        0,
+        1,
+        325606250916557431795983626356110631294008115727848805560023387167927233504,
+        39382357235489614581723060781553021112529911719440698176882885853963445705823,
+        _X25519_P - 1,
+    }
+)
+
+PUBLIC_KEY_REASONS: Final = frozenset(
+    {
+        "bad_type",  # not an object of strings
+        "private_key",  # carries a private member such as "d"
+        "unsupported_key",  # not EC P-256 or OKP X25519
+        "unknown_member",  # a member other than kty, crv, x, (y,) kid, use, alg
+        "bad_use",  # "use" present and not "enc"
+        "bad_alg",  # "alg" present and not an HPKE algorithm for this curve
+        "invalid_key",  # coordinates malformed, not reduced, or not on the curve
+        "weak_key",  # an X25519 point of small order
+        "bad_kid",  # "kid" blank, too long or holding control characters
+    }
+)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation the person deals with. ``public_key`` is a public JWK, or None."""
+
+    id: int
+    uuid: str
+    name: str
+    email: str | None
+    public_key: Mapping[str, str] | None
+    notes: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class OrganisationChanged:
+    organisation: Organisation
+    created: bool
+
+
+class _Keep(enum.Enum):
+    """Marks an argument of :meth:`Organisations.update` that is left as it is."""
+
+    KEEP = enum.auto()
+
+
+KEEP: Final = _Keep.KEEP
+
+
+class Organisations:
+    """The organisations of one open vault."""
+
+    def __init__(self, connection: Database, clock: Clock) -> None:
+        self._db = connection
+        self._clock = clock
+
+    def add(
+        self,
+        name: str,
+        email: str | None = None,
+        public_key: Mapping[str, object] | None = None,
+        notes: str = "",
+    ) -> OrganisationChanged:
+        """Record an organisation. Names need not be unique (two HMRC offices, say)."""
+        row = (
+            check_organisation_name(name),
+            _clean_email(email),
+            _key_text(public_key),
+            _clean_notes(notes),
+        )
+        with transaction(self._db):
+            cursor = self._db.execute(
+                "INSERT INTO organisations (uuid, name, email, public_key, notes, created_at)"
+                " VALUES (?,?,?,?,?,?)",
+                (str(uuid.uuid4()), *row, timestamp(self._clock())),
+            )
+            organisation = self.get(int(cursor.lastrowid or 0))
+        return OrganisationChanged(organisation, created=True)
+
+    def update(
+        self,
+        organisation_id: int,
+        *,
+        name: str | _Keep = KEEP,
+        email: str | _Keep | None = KEEP,
+        public_key: Mapping[str, object] | _Keep | None = KEEP,
+        notes: str | _Keep = KEEP,
+    ) -> OrganisationChanged:
+        """Change some details; ``None`` clears the email or key, omitted ones are kept."""
+        changes: dict[str, str | None] = {}
+        if not isinstance(name, _Keep):
+            changes["name"] = check_organisation_name(name)
+        if not isinstance(email, _Keep):
+            changes["email"] = _clean_email(email)
+        if not isinstance(public_key, _Keep):
+            changes["public_key"] = _key_text(public_key)
+        if not isinstance(notes, _Keep):
+            changes["notes"] = _clean_notes(notes)
+        with transaction(self._db):
+            self.get(organisation_id)
+            for column, value in changes.items():
+                # Column names come from the fixed keys above, never from input.
+                self._db.execute(
+                    f"UPDATE organisations SET {column} = ? WHERE id = ?",
+                    (value, organisation_id),
+                )
+        return OrganisationChanged(self.get(organisation_id), created=False)
+
+    def get(self, organisation_id: int) -> Organisation:
+        rows = query(
+            self._db, f"SELECT {_COLUMNS} FROM organisations WHERE id = ?", (organisation_id,)
+        )
+        if not rows:
+            raise NotFound("organisation", str(organisation_id))
+        return _from_row(rows[0])
+
+    def all(self) -> list[Organisation]:
+        """Every organisation, by name (case-insensitively), then in the order added."""
+        rows = query(self._db, f"SELECT {_COLUMNS} FROM organisations ORDER BY id")
+        return sorted((_from_row(r) for r in rows), key=lambda o: (o.name.casefold(), o.id))
+
+    def find(self, name_or_id: str) -> Organisation:
+        """An organisation by id, uuid, name, or a word of its name no other one has (CLI).
+
+        Raises ``NotFound``, or ``InvalidInput("organisation", "ambiguous")`` when the
+        name fits several.
+        """
+        organisations = self.all()
+        for organisation in organisations:
+            if name_or_id in (str(organisation.id), organisation.uuid):
+                return organisation
+        wanted = " ".join(name_or_id.split()).casefold()
+        exact = [o for o in organisations if o.name.casefold() == wanted]
+        by_word = [o for o in organisations if wanted in o.name.casefold().split()]
+        for matches in (exact, by_word):
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise InvalidInput("organisation", "ambiguous", name_or_id)
+        raise NotFound("organisation", name_or_id)
+
+
+# --- checks, shared with vault.requests ---------------------------------------------------
+
+
+def check_plain_text(text: str, field: str, limit: int) -> str:
+    """Like :func:`vault.validate.check_text`, but a control or separator character is refused
+    wherever it is: outside text does not get its trailing ``U+0085`` or ``U+2028`` trimmed
+    away quietly, it is refused as ``control_character``."""
+    if not isinstance(text, str):
+        raise InvalidInput(field, "bad_type")
+    for char in text:
+        if unicodedata.category(char) in _CONTROL_CATEGORIES or char in _BIDI_CONTROLS:
+            raise InvalidInput(field, "control_character", f"U+{ord(char):04X}")
+    return check_text(text, field, limit=limit)
+
+
+def check_organisation_name(name: str, field: str = "name") -> str:
+    """An organisation's name: one line of plain text, NFC, spaces collapsed, ≤ 200 chars."""
+    return " ".join(check_plain_text(name, field, MAX_NAME).split())
+
+
+def check_encryption_key(jwk: object, field: str = "public_key") -> dict[str, str]:
+    """Validate a public JWK to encrypt packets to; return it with its members sorted.
+
+    Accepts EC P-256 (``kty`` EC, ``x``, ``y``) and X25519 (``kty`` OKP, ``x``), optionally
+    with ``kid``, ``use`` ("enc") and ``alg`` (HPKE-0 for P-256; HPKE-3 or HPKE-4 for X25519).
+    Raises ``InvalidInput(field, reason)`` with a reason from :data:`PUBLIC_KEY_REASONS`.
+    """
+    if not isinstance(jwk, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in jwk.items()
+    ):
+        raise InvalidInput(field, "bad_type", "a JWK is an object of strings")
+    members: dict[str, str] = dict(jwk)
+    if _PRIVATE_MEMBERS & members.keys():
+        raise InvalidInput(field, "private_key", "this is a private key: send only the public key")
+    kty, crv = members.get("kty"), members.get("crv")
+    if kty == "EC" and crv == "P-256":
+        required = {"kty", "crv", "x", "y"}
+    elif kty == "OKP" and crv == "X25519":
+        required = {"kty", "crv", "x"}
+    else:
+        raise InvalidInput(field, "unsupported_key", "only EC P-256 or OKP X25519")
+    unknown = members.keys() - required - _OPTIONAL_MEMBERS
+    if unknown:
+        raise InvalidInput(field, "unknown_member", ", ".join(sorted(unknown)))
+    if not required <= members.keys():
+        raise InvalidInput(field, "invalid_key", "missing coordinate")
+    if members.get("use", "enc") != "enc":
+        raise InvalidInput(field, "bad_use", "use must be enc")
+    if "alg" in members and members["alg"] not in _HPKE_ALGS[crv]:
+        raise InvalidInput(field, "bad_alg", members["alg"][:40])
+    if "kid" in members:
+        try:
+            members["kid"] = check_plain_text(members["kid"], field, MAX_KID)
+        except InvalidInput as error:
+            raise InvalidInput(field, "bad_kid", error.reason) from None
+    if crv == "P-256":
+        _check_p256(_coordinate(members["x"], field), _coordinate(members["y"], field), field)
+    else:
+        _check_x25519(_coordinate(members["x"], field), field)
+    return dict(sorted(members.items()))
+
+
+def _coordinate(text: str, field: str) -> bytes:
+    if not _B64URL.fullmatch(text) or len(text) != 43:
+        raise InvalidInput(field, "invalid_key", "coordinate is not 32 bytes of base64url")
+    try:
+        raw = base64.urlsafe_b64decode(text + "=")
+    except (binascii.Error, ValueError):
+        raise InvalidInput(field, "invalid_key", "coordinate is not base64url") from None
+    # Spare low bits must be zero, or two spellings would name one key.
+    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != text:
+        raise InvalidInput(field, "invalid_key", "non-canonical base64url")
+    return raw
+
+
+def _check_p256(x: bytes, y: bytes, field: str) -> None:
+    xi, yi = int.from_bytes(x, "big"), int.from_bytes(y, "big")
+    if xi >= _P256_P or yi >= _P256_P:
+        raise InvalidInput(field, "invalid_key", "coordinate not reduced")
+    try:
+        ec.EllipticCurvePublicNumbers(xi, yi, ec.SECP256R1()).public_key()
+    except ValueError:
+        raise InvalidInput(field, "invalid_key", "point is not on P-256") from None
+
+
+def _check_x25519(x: bytes, field: str) -> None:
+    u = int.from_bytes(x, "little")
+    if u >= _X25519_P:  # includes a set top bit: RFC 7748 masks it, we want one spelling
+        raise InvalidInput(field, "invalid_key", "non-canonical X25519 key")
+    if u in _X25519_SMALL_ORDER:
+        raise InvalidInput(field, "weak_key", "X25519 point of small order")
+
+
+def _clean_email(email: str | None) -> str | None:
+    if email is None or (isinstance(email, str) and not email.strip()):
+        return None
+    if not isinstance(email, str):
+        raise InvalidInput("email", "bad_type")
+    return check_email(email, "email")
+
+
+def _clean_notes(notes: str) -> str:
+    if not isinstance(notes, str):
+        raise InvalidInput("notes", "bad_type")
+    if not notes.strip():
+        return ""
+    return check_long_text(notes, "notes")
+
+
+def _key_text(public_key: Mapping[str, object] | None) -> str | None:
+    if public_key is None:
+        return None
+    clean = check_encryption_key(public_key)
+    return json.dumps(clean, separators=(",", ":"), sort_keys=True)
+
+
+def _from_row(row: tuple[object, ...]) -> Organisation:
+    key_text = row[4]
+    public_key = json.loads(key_text) if isinstance(key_text, str) else None
+    return Organisation(
+        id=int(str(row[0])),
+        uuid=str(row[1]),
+        name=str(row[2]),
+        email=row[3] if isinstance(row[3], str) else None,
+        public_key=public_key,
+        notes=str(row[5]),
+        created_at=str(row[6]),
+    )

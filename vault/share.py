@@ -1,0 +1,507 @@
+"""Answering a request: from the chosen fields to signed packet files and a ledger entry.
+
+``prepare`` builds exactly what would be sent (claims, the PDF's text) without signing,
+so the person can look at it first. ``send`` signs it, writes the files, and records
+the ledger entry. Minimisation happens here: only the selected fields, in the chosen
+(possibly less revealing) form, ever reach the packet.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vault.atomic import make_private_folder, write_atomic
+from vault.catalogue import FieldSpec, load_catalogue
+from vault.derive import derive
+from vault.errors import InvalidInput
+from vault.ledger import LedgerEntry, NewEntry, SentField
+from vault.model import Authority, Person
+from vault.packets.pdf import PacketSummary, SummaryField, render_packet_pdf
+from vault.packets.sdjwt import issue_packet
+
+if TYPE_CHECKING:
+    from vault.organisations import Organisation
+    from vault.requests import Request
+    from vault.vault import Vault
+
+FULL = "full"
+MAX_DAYS = 366
+DEFAULT_DAYS = 30
+_HEALTH = "health"
+_LAWFUL_BASES = {
+    "consent": "my consent",
+    "contract": "a contract with me",
+    "legal_obligation": "your legal obligation",
+    "vital_interests": "vital interests",
+    "public_task": "your public task",
+    "legitimate_interests": "your legitimate interests",
+}
+_PROPERTY_ONLY = ("lpa_property_finance", "deputy_property_finance")
+_KIND_TITLES = {
+    "disclosure": "Personal information for",
+    "update": "Updated personal information for",
+    "withdrawal": "Withdrawal of consent, to",
+    "erasure": "Request to erase personal information, to",
+    "access": "Request for a copy of personal information, to",
+    "objection": "Objection to processing, to",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One field entry the person chose to send, in ``form`` (``full`` or a derived form)."""
+
+    key: str
+    entry: int = 0
+    form: str = FULL
+
+
+@dataclass(frozen=True)
+class ShareOrder:
+    """Everything the person decided: to whom, why, what, for how long, how."""
+
+    person_id: int
+    organisation_id: int
+    purpose: str
+    selections: tuple[Selection, ...]
+    reference: str | None = None
+    lawful_basis: str = "consent"
+    retention: str = "Only as long as needed for the purpose above."
+    valid_days: int = DEFAULT_DAYS
+    request: Request | None = None
+    channel: str = "email"
+    pdf_password: str | None = None
+    encrypt: bool = False
+    pairwise_key: bool = False
+    kind: str = "disclosure"
+    supersedes: str | None = None
+    notice: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What will be sent, exactly, before anything is signed."""
+
+    order: ShareOrder
+    packet_id: str
+    person: Person
+    organisation: Organisation
+    claims: dict[str, Any]
+    public_claims: dict[str, Any]
+    summary: PacketSummary
+    sent: tuple[SentField, ...]
+    audience: str
+    nonce: str
+    issued_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The files written and the ledger entry recorded."""
+
+    packet_id: str
+    entry: LedgerEntry
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def prepare(vault: Vault, order: ShareOrder) -> Prepared:
+    """Build the packet's content from the vault; raises ``InvalidInput`` for what may not go."""
+    person = vault.people.get(order.person_id)
+    organisation = vault.organisations.get(order.organisation_id)
+    authority = vault.people.authority(person.id)
+    _check_order(order, person, authority)
+    issued = vault.env.clock().replace(microsecond=0)
+    expires = issued + timedelta(days=min(max(order.valid_days, 1), MAX_DAYS))
+    packet_id = str(uuid.UUID(bytes=vault.env.token_bytes(16), version=4))
+    claims, provenance, sent, rows = _disclosed(vault, person, order, issued)
+    owner = vault.people.owner()
+    public = _public_claims(order, person, organisation, authority, owner, provenance, packet_id)
+    summary = _summary(order, person, organisation, public, rows, issued, expires, packet_id)
+    return Prepared(
+        order,
+        packet_id,
+        person,
+        organisation,
+        claims,
+        public,
+        summary,
+        sent,
+        audience=audience_of(organisation),
+        nonce=order.reference or packet_id,
+        issued_at=issued,
+        expires_at=expires,
+    )
+
+
+def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
+    """Sign, write the files, and record the ledger entry (removed again if writing fails)."""
+    order = prepared.order
+    key = vault.holder_keys.for_organisation(prepared.organisation.id, pairwise=order.pairwise_key)
+    machine = issue_packet(
+        key.key,
+        claims=prepared.claims,
+        public_claims=prepared.public_claims,
+        issued_at=int(prepared.issued_at.timestamp()),
+        expires_at=int(prepared.expires_at.timestamp()),
+        audience=prepared.audience,
+        nonce=prepared.nonce,
+        packet_id=prepared.packet_id,
+        token_bytes=vault.env.token_bytes,
+    ).encode("ascii")
+    summary = _with_fingerprint(prepared.summary, key.key.thumbprint)
+    entry = vault.ledger.record(_ledger_entry(prepared, key.id, machine))
+    try:
+        files = _write_files(vault, prepared, summary, machine, key.key.private_key, out_folder)
+    except BaseException:
+        vault.ledger.forget(prepared.packet_id)
+        raise
+    return Shared(prepared.packet_id, entry, files)
+
+
+def audience_of(organisation: Organisation) -> str:
+    """The packet's ``aud``: the organisation's email address, or its name when it has none."""
+    return (organisation.email or organisation.name).strip()
+
+
+# -- checks ------------------------------------------------------------------------
+
+
+def _check_order(order: ShareOrder, person: Person, authority: Authority | None) -> None:
+    if not order.selections and order.notice is None:
+        raise InvalidInput("selection", "empty")
+    if not order.purpose.strip():
+        raise InvalidInput("purpose", "required")
+    if order.encrypt and order.pdf_password:
+        raise InvalidInput("pdf_password", "not_with_encryption")
+    if person.role == "relative":
+        if authority is None:
+            raise InvalidInput("authority", "missing", "record the authority you act under first")
+        catalogue = load_catalogue()
+        health = [s.key for s in order.selections if catalogue.spec_for(s.key).category == _HEALTH]
+        if health and authority.kind in _PROPERTY_ONLY:
+            raise InvalidInput("selection", "health_not_covered", ", ".join(health))
+
+
+# -- content -----------------------------------------------------------------------
+
+
+def _disclosed(
+    vault: Vault, person: Person, order: ShareOrder, today: datetime
+) -> tuple[dict[str, Any], dict[str, Any], tuple[SentField, ...], list[SummaryField]]:
+    catalogue = load_catalogue()
+    claims: dict[str, Any] = {}
+    provenance: dict[str, Any] = {}
+    sent: list[SentField] = []
+    rows: list[SummaryField] = []
+    for selection in order.selections:
+        spec = catalogue.spec_for(selection.key)
+        stored = vault.profiles.get(person.id, selection.key, selection.entry)
+        value = stored.value
+        if selection.form != FULL:
+            value = derive(spec, value, selection.form, today.date())
+        name = claim_name(spec, selection, claims)
+        claims[name] = value
+        proof = _provenance(vault, stored.provenance, stored.document_id)
+        provenance[name] = proof
+        sent.append(SentField(selection.key, selection.entry, stored.version, selection.form))
+        rows.append(SummaryField(_label(spec, selection), display(value, spec), _proof_text(proof)))
+    return claims, provenance, tuple(sent), rows
+
+
+def claim_name(spec: FieldSpec, selection: Selection, taken: dict[str, Any]) -> str:
+    """``birthDate``, ``birthDate_over_18``, and ``address_1`` for a second address entry."""
+    name = spec.key if selection.form == FULL else f"{spec.key}_{selection.form}"
+    if name in taken:
+        name = f"{name}_{selection.entry}"
+    if name in taken:
+        raise InvalidInput(spec.key, "selected_twice")
+    return name
+
+
+def _provenance(vault: Vault, kind: str, document_id: int | None) -> dict[str, Any]:
+    if kind == "document" and document_id is not None:
+        for attachment in vault.documents.attachments():
+            if attachment.document.id == document_id:
+                return {"kind": "document", "sha256": attachment.document.sha256}
+    return {"kind": kind}
+
+
+def _public_claims(
+    order: ShareOrder,
+    person: Person,
+    organisation: Organisation,
+    authority: Authority | None,
+    owner: Person | None,
+    provenance: dict[str, Any],
+    packet_id: str,
+) -> dict[str, Any]:
+    public: dict[str, Any] = {
+        "pont": {"version": 1, "kind": order.kind},
+        "sub": pairwise_subject(person.uuid, organisation.uuid),
+        "subject_name": person.name,
+        "purpose": order.purpose.strip(),
+        "recipient": {"name": organisation.name, "email": organisation.email},
+        "consent": _consent(order, organisation, packet_id, provenance),
+        "provenance": provenance,
+    }
+    if order.reference:
+        public["reference"] = order.reference
+    if order.supersedes:
+        public["supersedes"] = order.supersedes
+    if order.notice:
+        public["notice"] = dict(order.notice)
+    if person.role == "relative" and authority is not None:
+        public["act"] = _acting(authority, person, owner)
+    return public
+
+
+def pairwise_subject(person_uuid: str, organisation_uuid: str) -> str:
+    """A stable id for this person at this organisation that links to no other organisation."""
+    digest = hashlib.sha256(f"pont-sub:{person_uuid}:{organisation_uuid}".encode()).digest()
+    return base64.urlsafe_b64encode(digest[:16]).rstrip(b"=").decode("ascii")
+
+
+def _acting(authority: Authority, person: Person, owner: Person | None) -> dict[str, Any]:
+    shared = ("registered_on", "opg_reference", "access_code", "access_code_expires")
+    return {
+        "by": owner.name if owner else None,
+        "for": person.name,
+        "authority": {
+            "kind": authority.kind,
+            **{k: v for k, v in authority.details.items() if k in shared},
+        },
+    }
+
+
+def _consent(
+    order: ShareOrder, organisation: Organisation, packet_id: str, provenance: dict[str, Any]
+) -> dict[str, Any]:
+    # Field names follow the Kantara Consent Receipt v1.1 where one fits.
+    return {
+        "consentReceiptID": packet_id,
+        "jurisdiction": "GB",
+        "collectionMethod": "Pont disclosure packet, approved by the sender",
+        "piiControllers": [{"piiController": organisation.name, "email": organisation.email}],
+        "purpose": order.purpose.strip(),
+        "lawfulBasis": order.lawful_basis,
+        "piiCategory": sorted(provenance),
+        "termination": order.retention,
+        "thirdPartyDisclosure": False,
+        "withdrawal": "The sender may withdraw at any time with a signed notice.",
+    }
+
+
+# -- the human layer -----------------------------------------------------------------
+
+
+def _summary(
+    order: ShareOrder,
+    person: Person,
+    organisation: Organisation,
+    public: dict[str, Any],
+    rows: list[SummaryField],
+    issued: datetime,
+    expires: datetime,
+    packet_id: str,
+) -> PacketSummary:
+    act = public.get("act")
+    if order.notice:
+        rows = [SummaryField("Notice", order.notice["text"], ""), *rows]
+    return PacketSummary(
+        title=f"{_KIND_TITLES.get(order.kind, 'Notice to')} {organisation.name}",
+        kind=order.kind,
+        holder_name=act["by"] if act and act["by"] else person.name,
+        subject_name=person.name,
+        acting_statement=acting_statement(act) if act else None,
+        organisation_name=organisation.name,
+        organisation_email=organisation.email or "",
+        reference=order.reference or "",
+        purpose=order.purpose.strip(),
+        fields=tuple(rows),
+        consent_lines=(
+            "Use: only for the purpose above. Lawful basis: "
+            f"{_LAWFUL_BASES.get(order.lawful_basis, order.lawful_basis)}.",
+            f"Keep it: {order.retention}",
+            "Do not pass it on to anyone else.",
+            "The sender can withdraw consent at any time; updates replace this document.",
+        ),
+        issued_at=issued,
+        expires_at=expires,
+        packet_id=packet_id,
+        supersedes=order.supersedes,
+        key_fingerprint="",
+        verify_instructions=(
+            "The file packet.sd-jwt attached to this PDF (and to the email) holds the same "
+            "information, signed. Check it with the free Pont verifier: open verifier.html in "
+            "a browser and drop the file on it, or run: pont verify FILE. The PDF's own "
+            "signature shows it has not been changed since it was signed."
+        ),
+    )
+
+
+def acting_statement(act: dict[str, Any]) -> str:
+    labels = {
+        "lpa_property_finance": "a Lasting Power of Attorney for property and financial affairs",
+        "lpa_health_welfare": "a Lasting Power of Attorney for health and welfare",
+        "appointee": "a DWP appointeeship",
+        "deputy_property_finance": "a Court of Protection deputyship for property and affairs",
+        "deputy_health_welfare": "a Court of Protection deputyship for personal welfare",
+        "parent": "parental responsibility",
+        "other": "the authority recorded with this document",
+    }
+    authority = act["authority"]
+    text: str = f"Sent by {act['by'] or 'the vault owner'} for {act['for']} under "
+    text += labels.get(authority["kind"], authority["kind"])
+    if authority.get("opg_reference"):
+        text += f", OPG reference {authority['opg_reference']}"
+    if authority.get("access_code"):
+        text += f". LPA access code: {authority['access_code']}"
+        if authority.get("access_code_expires"):
+            text += f" (valid until {authority['access_code_expires']})"
+    return text + "."
+
+
+def _with_fingerprint(summary: PacketSummary, fingerprint: str) -> PacketSummary:
+    from dataclasses import replace
+
+    return replace(summary, key_fingerprint=fingerprint)
+
+
+def _label(spec: FieldSpec, selection: Selection) -> str:
+    if selection.form == FULL:
+        return spec.label
+    return f"{spec.label} ({selection.form.replace('_', ' ')})"
+
+
+def _proof_text(proof: dict[str, Any]) -> str:
+    if proof["kind"] == "document":
+        return f"backed by an attached document (SHA-256 {proof['sha256'][:16]}…)"
+    names = {"self": "self-declared", "third_party": "signed by a third party"}
+    kind = str(proof["kind"])
+    return names.get(kind, kind)
+
+
+def display(value: Any, spec: FieldSpec | None = None) -> str:
+    """A value as a clerk reads it: parts in the catalogue's order, yes/no for booleans.
+
+    Address-like parts (lines, town, postcode) stand alone on their lines; other parts are
+    labelled ("Sort code: 12-34-56"); a UK country code is left out.
+    """
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "\n".join(display(v, spec) for v in value)
+    if not isinstance(value, dict):
+        return str(value)
+    labels = {part.key: part.label for part in spec.parts} if spec else {}
+    order = [*labels, *(k for k in value if k not in labels)]
+    lines: list[str] = []
+    for key in order:
+        item = value.get(key)
+        if item in (None, "", []) or (key == "country" and item == "GB"):
+            continue
+        if key in _UNLABELLED:
+            lines.extend(item if isinstance(item, list) else [str(item)])
+        else:
+            lines.append(f"{labels.get(key, key)}: {display(item)}")
+    return "\n".join(lines)
+
+
+_UNLABELLED = ("lines", "town", "county", "postcode", "name")
+
+
+# -- files -------------------------------------------------------------------------
+
+
+def _write_files(
+    vault: Vault,
+    prepared: Prepared,
+    summary: PacketSummary,
+    machine: bytes,
+    signing_key: Any,
+    out_folder: Path,
+) -> dict[str, Path]:
+    from vault.packets.email_draft import build_draft, draft_body
+
+    make_private_folder(out_folder)
+    stem = _stem(prepared)
+    files: dict[str, Path] = {}
+    attachments: list[tuple[str, bytes, str]] = []
+    if prepared.order.encrypt:
+        from vault.packets.hpke import seal_packet
+
+        key = prepared.organisation.public_key
+        if not key:
+            raise InvalidInput("encrypt", "organisation_has_no_key")
+        sealed = seal_packet(machine, dict(key), prepared.audience)
+        files["sealed"] = _write(out_folder / f"{stem}.sealed.json", sealed, vault)
+        attachments.append((files["sealed"].name, sealed, "application/json"))
+    else:
+        pdf = render_packet_pdf(
+            summary,
+            machine,
+            signing_key,
+            now=prepared.issued_at,
+            password=prepared.order.pdf_password,
+        )
+        files["pdf"] = _write(out_folder / f"{stem}.pdf", pdf, vault)
+        files["sd-jwt"] = _write(out_folder / f"{stem}.sd-jwt", machine, vault)
+        attachments += [
+            (files["pdf"].name, pdf, "application/pdf"),
+            (files["sd-jwt"].name, machine, "application/sd-jwt"),
+        ]
+    if prepared.order.channel == "email":
+        to = prepared.organisation.email or ""
+        body = draft_body(summary, has_password=bool(prepared.order.pdf_password))
+        draft = build_draft(to, _subject(prepared), body, attachments)
+        files["email"] = _write(out_folder / f"{stem}.eml", draft, vault)
+    return files
+
+
+def _write(path: Path, data: bytes, vault: Vault) -> Path:
+    write_atomic(path, data, vault.env.file_ops)
+    return path
+
+
+def _subject(prepared: Prepared) -> str:
+    ref = f" — your reference {prepared.order.reference}" if prepared.order.reference else ""
+    return f"{prepared.summary.title}{ref}"
+
+
+def _stem(prepared: Prepared) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", prepared.organisation.name.lower()).strip("-")[:40]
+    return f"{prepared.issued_at:%Y-%m-%d}-{slug or 'organisation'}-{prepared.packet_id[:8]}"
+
+
+def _ledger_entry(prepared: Prepared, key_id: int, machine: bytes) -> NewEntry:
+    order = prepared.order
+    return NewEntry(
+        packet_id=prepared.packet_id,
+        kind=order.kind,
+        person_id=prepared.person.id,
+        organisation_id=prepared.organisation.id,
+        holder_key_id=key_id,
+        purpose=order.purpose,
+        reference=order.reference,
+        request=None if order.request is None else _request_data(order.request),
+        issued_at=prepared.issued_at,
+        expires_at=prepared.expires_at,
+        channel=order.channel,
+        supersedes=order.supersedes,
+        machine_packet=machine,
+        fields=prepared.sent,
+    )
+
+
+def _request_data(request: Request) -> dict[str, Any]:
+    import json
+
+    return dict(json.loads(request.to_json()))
