@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from vault import _crypto
+from vault import _crypto, strict_json
 from vault._crypto import AuthenticationFailed, KdfParams, TokenBytes
 from vault.atomic import REAL_OPS, FileOps, write_atomic
 from vault.errors import InvalidInput, StorageError, VaultDamaged, WrongPassphrase, WrongRecoveryKey
@@ -276,20 +276,11 @@ def _slot_from(raw: dict[str, Any]) -> Slot:
 
 
 def _strict_json(data: bytes) -> dict[str, Any]:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
-        if len(keys) != len(set(keys)):
-            raise ValueError("duplicate key")
-        return dict(pairs)
-
-    def no_constants(name: str) -> Any:
-        raise ValueError(name)
-
+    if not data.isascii():  # Pont writes key files in ASCII only
+        raise VaultDamaged(PART, "malformed")
     try:
-        body = json.loads(
-            data.decode("ascii"), object_pairs_hook=no_duplicates, parse_constant=no_constants
-        )
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        body = strict_json.parse(data, max_depth=8)
+    except strict_json.JsonRejected:
         raise VaultDamaged(PART, "malformed") from None
     if not isinstance(body, dict):
         raise VaultDamaged(PART, "malformed")

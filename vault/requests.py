@@ -25,6 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
+from vault import strict_json
 from vault.catalogue import CUSTOM_PREFIX, FieldSpec, load_catalogue
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import check_encryption_key, check_organisation_name, check_plain_text
@@ -479,59 +480,21 @@ class _Reject(Exception):
         return ": ".join(part for part in (self.path, self.detail) if part)
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    members: dict[str, Any] = {}
-    for name, value in pairs:
-        if name in members:
-            raise _Reject("request_duplicate_key", "", f"member {_quote(name)} appears twice")
-        members[name] = value
-    return members
-
-
-def _constant(name: str) -> Any:
-    raise _Reject("request_bad_number", "", f"{name} is not JSON")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise _Reject("request_bad_number", "", "number out of range")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _Reject("request_bad_number", "", "integer out of range")
-    return int(text)
-
-
-_DECODER: Final = json.JSONDecoder(
-    object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
-)
+_JSON_REASONS: Final = {
+    "bad_utf8": "request_not_utf8",
+    "syntax": "request_not_json",
+    "duplicate_key": "request_duplicate_key",
+    "invalid_number": "request_bad_number",
+    "too_deep": "request_too_deep",
+    "lone_surrogate": "request_bad_text",
+}
 
 
 def _decode(data: bytes) -> Any:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Reject("request_not_utf8", "", "the file is not UTF-8") from None
-    try:
-        document = _DECODER.decode(text)
-    except RecursionError:
-        raise _Reject("request_too_deep", "", f"nested deeper than {MAX_DEPTH}") from None
-    except ValueError as error:  # JSONDecodeError, or int() refusing a long literal
-        raise _Reject("request_not_json", "", _quote(str(error), 120)) from None
-    _check_depth(document, 1)
-    return document
-
-
-def _check_depth(value: Any, depth: int) -> None:
-    """The top-level object is depth 1; each nested object or array adds one."""
-    if isinstance(value, dict | list):
-        if depth > MAX_DEPTH:
-            raise _Reject("request_too_deep", "", f"nested deeper than {MAX_DEPTH}")
-        for item in value.values() if isinstance(value, dict) else value:
-            _check_depth(item, depth + 1)
+        return strict_json.parse(data, max_depth=MAX_DEPTH, max_integer=10**_MAX_INT_DIGITS - 1)
+    except strict_json.JsonRejected as rejected:
+        raise _Reject(_JSON_REASONS[rejected.reason], "", rejected.detail) from None
 
 
 def _dump(document: Mapping[str, Any]) -> bytes:

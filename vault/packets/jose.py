@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from vault import strict_json
 from vault.errors import InvalidPacket
 
 # --- Algorithm choices (the one place) ------------------------------------------------------
@@ -57,7 +58,7 @@ _ED_SMALL_ORDER_Y: Final = frozenset({1, _ED_P - 1, 0, _ED_Y8, _ED_P - _ED_Y8})
 
 MAX_JSON_BYTES: Final = 1 << 20
 MAX_JSON_DEPTH: Final = 32
-MAX_SAFE_INTEGER: Final = 2**53 - 1  # I-JSON (RFC 7493): what a JavaScript verifier can hold
+MAX_SAFE_INTEGER: Final = strict_json.MAX_SAFE_INTEGER
 
 PublicKey = ec.EllipticCurvePublicKey | Ed25519PublicKey
 PrivateKey = ec.EllipticCurvePrivateKey | Ed25519PrivateKey
@@ -101,74 +102,6 @@ def b64url_decode(text: str | bytes) -> bytes:
 # --- strict JSON ------------------------------------------------------------------------------
 
 
-class _JsonReject(Exception):
-    """Raised inside the decoder's hooks; turned into InvalidPacket by ``parse_json``."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        raise _JsonReject("json_duplicate_key", f"duplicate member {dup!r}")
-    return obj
-
-
-def _constant(name: str) -> Any:
-    raise _JsonReject("json_invalid_number", f"{name} is not JSON")
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise _JsonReject("json_invalid_number", "number overflows to infinity")
-    return value
-
-
-def _int(text: str) -> int:
-    if len(text) > 17:
-        raise _JsonReject("json_invalid_number", "integer beyond the I-JSON range")
-    value = int(text)
-    if abs(value) > MAX_SAFE_INTEGER:
-        raise _JsonReject("json_invalid_number", "integer beyond the I-JSON range")
-    return value
-
-
-_DECODER: Final = json.JSONDecoder(
-    object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float, parse_int=_int
-)
-
-
-def _check_tree(value: Any, depth: int, surrogates: bool) -> None:
-    """Depth counts nested containers (the top-level object or array is 1)."""
-    if isinstance(value, dict):
-        if depth > MAX_JSON_DEPTH:
-            raise _JsonReject("json_too_deep", f"nesting deeper than {MAX_JSON_DEPTH}")
-        for key, item in value.items():
-            if surrogates:
-                _check_text(key)
-            _check_tree(item, depth + 1, surrogates)
-    elif isinstance(value, list):
-        if depth > MAX_JSON_DEPTH:
-            raise _JsonReject("json_too_deep", f"nesting deeper than {MAX_JSON_DEPTH}")
-        for item in value:
-            _check_tree(item, depth + 1, surrogates)
-    elif surrogates and isinstance(value, str):
-        _check_text(value)
-
-
-def _check_text(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _JsonReject("json_lone_surrogate", "string holds a lone surrogate") from None
-
-
 def parse_json(data: bytes) -> Any:
     """Parse UTF-8 JSON strictly (RFC 8259 + I-JSON, RFC 7493).
 
@@ -179,23 +112,9 @@ def parse_json(data: bytes) -> Any:
     if len(data) > MAX_JSON_BYTES:
         raise InvalidPacket("too_large", "JSON text over 1 MiB")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidPacket("json_bad_utf8", "not UTF-8") from None
-    try:
-        value = _DECODER.decode(text)
-        # Cheap pre-checks keep the tree walk off the common path.
-        deep = data.count(b"[") + data.count(b"{") > MAX_JSON_DEPTH
-        escaped = b"\\u" in data
-        if deep or escaped:
-            _check_tree(value, 1, escaped)
-    except _JsonReject as exc:
-        raise InvalidPacket(exc.reason, exc.detail) from None
-    except RecursionError:
-        raise InvalidPacket("json_too_deep", "nesting too deep") from None
-    except ValueError as exc:
-        raise InvalidPacket("json_syntax", str(exc)) from None
-    return value
+        return strict_json.parse(data, max_depth=MAX_JSON_DEPTH)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidPacket(f"json_{rejected.reason}", rejected.detail) from None
 
 
 def dump_json(value: Any) -> bytes:
