@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,10 +179,10 @@ def cmd_share(ctx: Context) -> None:
     from vault.share import ShareOrder, prepare, send
 
     request = _share_request(ctx)
-    pdf_password = _pdf_password(ctx)
     with ctx.unlock() as vault:
+        pdf_password = _pdf_password(ctx)  # the line after the passphrase
         person = vault.people.find(ctx.args.person)
-        organisation = _organisation(vault, ctx, request)
+        organisation = _organisation(vault, ctx, request, store=not ctx.args.dry_run)
         selections, warnings = _selections(vault, ctx, person.id, request)
         order = ShareOrder(
             person_id=person.id,
@@ -198,7 +199,7 @@ def cmd_share(ctx: Context) -> None:
             encrypt=ctx.args.encrypt,
             pairwise_key=ctx.args.pairwise,
         )
-        prepared = prepare(vault, order)
+        prepared = prepare(vault, order, organisation)
         if ctx.args.dry_run:
             ctx.emit(
                 {
@@ -346,15 +347,26 @@ def _share_request(ctx: Context) -> Request | None:
     return None
 
 
-def _organisation(vault: Vault, ctx: Context, request: Request | None) -> Organisation:
+def _organisation(
+    vault: Vault, ctx: Context, request: Request | None, *, store: bool
+) -> Organisation:
+    """The organisation asked for: a known one, else a new one (kept only when ``store``)."""
+    from vault.organisations import Organisation
+
     name = ctx.args.org or (request.organisation.name if request else "")
     email = ctx.args.org_email or (request.organisation.email if request else None)
-    key = request.organisation.public_key if request else None
+    key = (
+        dict(request.organisation.public_key)
+        if request and request.organisation.public_key
+        else None
+    )
     found = _same_organisation(vault, name, email)
+    if found is None and not store:
+        return Organisation(0, str(uuid.uuid4()), name, email, key, "", "")
     if found is None:
-        return vault.organisations.add(name, email, dict(key) if key else None).organisation
-    if key and not found.public_key:
-        return vault.organisations.update(found.id, public_key=dict(key)).organisation
+        return vault.organisations.add(name, email, key).organisation
+    if key and not found.public_key and store:
+        return vault.organisations.update(found.id, public_key=key).organisation
     return found
 
 
@@ -437,7 +449,19 @@ def _unsealer(key_path: Path) -> Any:
         private = RecipientPrivateKey.from_bytes(key_path.read_bytes())
     except OSError:
         raise InvalidInput("key", "unreadable", str(key_path)) from None
-    return lambda envelope, audience: open_packet(envelope, private, audience or "")
+
+    def unseal(envelope: bytes, audience: str | None) -> bytes:
+        # Without --audience the envelope's own "aud" opens it; the packet inside still
+        # names its recipient, which the verdict shows.
+        return open_packet(envelope, private, audience or _envelope_audience(envelope))
+
+    return unseal
+
+
+def _envelope_audience(envelope: bytes) -> str:
+    from vault.packets.hpke import parse_envelope
+
+    return str(parse_envelope(envelope)["aud"])
 
 
 def _describe_request(request: Any) -> str:

@@ -57,10 +57,16 @@ class Database:
         return self._connection
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return self.raw.execute(sql, params)
+        try:
+            return self.raw.execute(sql, params)
+        except sqlcipher3.Error as error:
+            raise _classify(error, None) from None
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
-        return self.raw.executemany(sql, rows)
+        try:
+            return self.raw.executemany(sql, rows)
+        except sqlcipher3.Error as error:
+            raise _classify(error, None) from None
 
     def close(self) -> None:
         if self._connection is not None:

@@ -99,9 +99,17 @@ class Ledger:
         return self.get(new.packet_id)
 
     def forget(self, packet_id: str) -> None:
-        """Remove an entry whose files could not be written (it never left the vault)."""
+        """Remove an entry whose files could not be written (it never left the vault).
+
+        An update that never left did not replace anything: its original is active again.
+        """
+        entry = self.get(packet_id)
         with transaction(self._db):
             self._db.execute("DELETE FROM packets WHERE packet_id = ?", (packet_id,))
+            if entry.kind == "update" and entry.supersedes:
+                self._set_status_where(
+                    "packet_id = ? AND status = 'superseded'", (entry.supersedes,), "active"
+                )
 
     def set_status(self, packet_id: str, status: str) -> LedgerEntry:
         if status not in STATUSES:

@@ -112,10 +112,14 @@ class Shared:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-def prepare(vault: Vault, order: ShareOrder) -> Prepared:
-    """Build the packet's content from the vault; raises ``InvalidInput`` for what may not go."""
+def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None = None) -> Prepared:
+    """Build the packet's content from the vault; raises ``InvalidInput`` for what may not go.
+
+    ``organisation`` stands in for ``order.organisation_id`` when it is not stored (yet), as
+    in a dry run that must not change the vault.
+    """
     person = vault.people.get(order.person_id)
-    organisation = vault.organisations.get(order.organisation_id)
+    organisation = organisation or vault.organisations.get(order.organisation_id)
     authority = vault.people.authority(person.id)
     _check_order(order, person, authority)
     issued = vault.env.clock().replace(microsecond=0)
@@ -158,9 +162,13 @@ def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
     ).encode("ascii")
     summary = _with_fingerprint(prepared.summary, key.key.thumbprint)
     entry = vault.ledger.record(_ledger_entry(prepared, key.id, machine))
+    files: dict[str, Path] = {}
     try:
-        files = _write_files(vault, prepared, summary, machine, key.key.private_key, out_folder)
+        _write_files(vault, prepared, summary, machine, key.key.private_key, out_folder, files)
     except BaseException:
+        # Nothing half-sent: no partial files, no ledger entry, the replaced packet active again.
+        for path in files.values():
+            path.unlink(missing_ok=True)
         vault.ledger.forget(prepared.packet_id)
         raise
     return Shared(prepared.packet_id, entry, files)
@@ -376,9 +384,10 @@ def _with_fingerprint(summary: PacketSummary, fingerprint: str) -> PacketSummary
 
 
 def _label(spec: FieldSpec, selection: Selection) -> str:
+    label = spec.label if selection.entry == 0 else f"{spec.label} ({selection.entry + 1})"
     if selection.form == FULL:
-        return spec.label
-    return f"{spec.label} ({selection.form.replace('_', ' ')})"
+        return label
+    return f"{label} ({selection.form.replace('_', ' ')})"
 
 
 def _proof_text(proof: dict[str, Any]) -> str:
@@ -428,12 +437,13 @@ def _write_files(
     machine: bytes,
     signing_key: Any,
     out_folder: Path,
-) -> dict[str, Path]:
+    files: dict[str, Path],
+) -> None:
+    """Write the packet's files, adding each to ``files`` as soon as it exists."""
     from vault.packets.email_draft import build_draft, draft_body
 
     make_private_folder(out_folder)
     stem = _stem(prepared)
-    files: dict[str, Path] = {}
     attachments: list[tuple[str, bytes, str]] = []
     if prepared.order.encrypt:
         from vault.packets.hpke import seal_packet
@@ -463,7 +473,6 @@ def _write_files(
         body = draft_body(summary, has_password=bool(prepared.order.pdf_password))
         draft = build_draft(to, _subject(prepared), body, attachments)
         files["email"] = _write(out_folder / f"{stem}.eml", draft, vault)
-    return files
 
 
 def _write(path: Path, data: bytes, vault: Vault) -> Path:

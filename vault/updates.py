@@ -7,10 +7,12 @@ current versions) and ``supersedes`` naming the old packet, which becomes supers
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vault.ledger import LedgerEntry
+from vault.packets import jose
 from vault.share import Prepared, Selection, Shared, ShareOrder, prepare, send
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ def stale_disclosures(vault: Vault, person_id: int, key: str, entry: int = 0) ->
     return vault.ledger.holders_of(person_id, key, entry, older_than=current)
 
 
-def prepare_update(vault: Vault, stale: LedgerEntry, channel: str = "email") -> Prepared:
+def prepare_update(vault: Vault, stale: LedgerEntry, channel: str | None = None) -> Prepared:
     """The update packet replacing ``stale``, ready to show before signing."""
     live = {(f.person_id, f.key, f.entry) for f in vault.profiles.fields(stale.person_id)}
     selections = tuple(
@@ -31,17 +33,39 @@ def prepare_update(vault: Vault, stale: LedgerEntry, channel: str = "email") -> 
         for f in stale.fields
         if (stale.person_id, f.key, f.entry) in live
     )
+    terms = _terms(vault.ledger.machine_packet(stale.packet_id))
+    organisation = vault.organisations.get(stale.organisation_id)
     order = ShareOrder(
         person_id=stale.person_id,
         organisation_id=stale.organisation_id,
         purpose=stale.purpose,
         selections=selections,
         reference=stale.reference,
+        lawful_basis=terms.get("lawfulBasis", ShareOrder.lawful_basis),
+        retention=terms.get("termination", ShareOrder.retention),
+        valid_days=_valid_days(stale),
         kind="update",
         supersedes=stale.packet_id,
-        channel=channel,
+        channel=channel or stale.channel,
+        # Never less protected than the original: sealed whenever the organisation has a key.
+        encrypt=bool(organisation.public_key),
     )
     return prepare(vault, order)
+
+
+def _terms(machine_packet: bytes) -> dict[str, Any]:
+    """The consent terms the original packet carried (our own, signed, packet)."""
+    issuer_jwt = machine_packet.split(b"~", 1)[0]
+    consent = jose.parse_compact(issuer_jwt).payload.get("consent")
+    return dict(consent) if isinstance(consent, dict) else {}
+
+
+def _valid_days(stale: LedgerEntry) -> int:
+    if stale.expires_at is None:
+        return ShareOrder.valid_days
+    issued = datetime.fromisoformat(stale.issued_at.replace("Z", "+00:00"))
+    expires = datetime.fromisoformat(stale.expires_at.replace("Z", "+00:00"))
+    return max(1, (expires - issued).days)
 
 
 def tell_them_once(

@@ -280,6 +280,9 @@ class Vault:
     def compact(self) -> None:
         """Rewrite the database so nothing deleted survives in free pages or the WAL."""
         db = self.connection
+        # FTS5 keeps a deleted row's terms in old index segments until they are merged.
+        with transaction(db):
+            db.execute("INSERT INTO field_search (field_search) VALUES ('optimize')")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("VACUUM")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

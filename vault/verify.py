@@ -17,7 +17,7 @@ from typing import Any
 
 from vault.atomic import write_atomic
 from vault.errors import InvalidPacket
-from vault.packets.sdjwt import VerifiedPacket, verify_packet
+from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
@@ -109,15 +109,26 @@ def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
 def verify_batch(paths: Sequence[Path], checks: Checks) -> list[Verdict]:
     """Verify many files and mark each one a later valid packet in the batch supersedes."""
     verdicts = [verify_file(path, checks) for path in paths]
-    successors = {
-        str(v.packet.claims["supersedes"]): v.packet.jti
-        for v in verdicts
-        if v.packet is not None and v.packet.claims.get("supersedes")
-    }
+    valid = [v.packet for v in verdicts if v.packet is not None]
     return [
-        replace(v, superseded_by=successors.get(v.packet.jti)) if v.packet is not None else v
+        replace(v, superseded_by=_successor(v.packet, valid)) if v.packet is not None else v
         for v in verdicts
     ]
+
+
+def _successor(packet: VerifiedPacket, others: list[VerifiedPacket]) -> str | None:
+    """A later packet that names this one as replaced — only believed from the same signer
+    about the same subject to the same organisation, so nobody else can retire a packet."""
+    for later in others:
+        if (
+            later.claims.get("supersedes") == packet.jti
+            and later.thumbprint == packet.thumbprint
+            and later.claims.get("sub") == packet.claims.get("sub")
+            and later.aud == packet.aud
+            and later.iat >= packet.iat
+        ):
+            return later.jti
+    return None
 
 
 class ReplayCache:
@@ -137,7 +148,8 @@ class ReplayCache:
         """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
         if verdict.packet is None:
             return verdict
-        moment = int(now.timestamp())
+        # Kept until the verifier itself would refuse the packet as expired (exp + skew).
+        moment = int(now.timestamp()) - DEFAULT_SKEW
         self._seen = {k: v for k, v in self._seen.items() if v > moment}
         if verdict.packet.jti in self._seen:
             return replace(

@@ -1,0 +1,170 @@
+"""The disclosure ledger (journey 6): who holds what, queries, expiry and export."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fakes import FixedClock
+
+from vault.errors import InvalidInput, NotFound
+from vault.ledger import NewEntry, SentField
+from vault.share import Selection, ShareOrder, prepare, send
+from vault.vault import Vault
+
+HOME = {"lines": ["1 Park Row"], "town": "Leeds", "postcode": "LS1 5AB"}
+
+
+@pytest.fixture
+def scene(vault: Vault, tmp_path: Path, clock: FixedClock) -> dict[str, int | str]:
+    ada = vault.people.add("Ada Lovelace", "owner").person.id
+    vault.profiles.set(ada, "givenName", "Ada")
+    vault.profiles.set(ada, "address", HOME)
+    vault.profiles.set(ada, "address", {**HOME, "lines": ["2 Park Row"]})
+    grace = vault.people.add("Grace Hopper").person.id
+    vault.people.set_authority(grace, "appointee", {"registered_on": "2020-01-01"})
+    vault.profiles.set(grace, "givenName", "Grace")
+    gp = vault.organisations.add("Park Row Surgery", "gp@example.org").organisation.id
+    bank = vault.organisations.add("Northern Bank", "bank@example.org").organisation.id
+
+    def share(person: int, org: int, days: int, *selections: Selection) -> str:
+        prepared = prepare(vault, ShareOrder(person, org, "Purpose", selections, valid_days=days))
+        clock.advance(minutes=1)
+        return send(vault, prepared, tmp_path).packet_id
+
+    return {
+        "ada": ada,
+        "grace": grace,
+        "gp": gp,
+        "bank": bank,
+        "gp_ada": share(ada, gp, 30, Selection("givenName"), Selection("address", 0)),
+        "bank_ada": share(ada, bank, 7, Selection("address", 1)),
+        "bank_grace": share(grace, bank, 90, Selection("givenName")),
+    }
+
+
+def ids(entries) -> list[str]:
+    return [e.packet_id for e in entries]
+
+
+def test_entries_newest_first_and_by_organisation_or_person(vault: Vault, scene) -> None:
+    assert ids(vault.ledger.entries()) == [scene["bank_grace"], scene["bank_ada"], scene["gp_ada"]]
+    assert ids(vault.ledger.entries(organisation_id=scene["bank"])) == [
+        scene["bank_grace"],
+        scene["bank_ada"],
+    ]
+    assert ids(vault.ledger.entries(person_id=scene["ada"])) == [scene["bank_ada"], scene["gp_ada"]]
+    assert ids(vault.ledger.entries(organisation_id=scene["bank"], person_id=scene["ada"])) == [
+        scene["bank_ada"]
+    ]
+    assert ids(vault.ledger.entries(limit=1, offset=1)) == [scene["bank_ada"]]
+    assert vault.ledger.count() == 3
+
+
+def test_holders_of_a_field(vault: Vault, scene) -> None:
+    assert ids(vault.ledger.holders_of(scene["ada"], "address")) == [
+        scene["bank_ada"],
+        scene["gp_ada"],
+    ]
+    assert ids(vault.ledger.holders_of(scene["ada"], "address", 0)) == [scene["gp_ada"]]
+    assert ids(vault.ledger.holders_of(scene["ada"], "address", 1)) == [scene["bank_ada"]]
+    assert ids(vault.ledger.holders_of(scene["grace"], "givenName")) == [scene["bank_grace"]]
+    assert vault.ledger.holders_of(scene["ada"], "nhsNumber") == []
+    assert vault.ledger.holders_of(scene["ada"], "address", 0, older_than=1) == []
+    assert ids(vault.ledger.holders_of(scene["ada"], "address", 0, older_than=2)) == [
+        scene["gp_ada"]
+    ]
+    vault.ledger.set_status(scene["gp_ada"], "withdrawn")
+    assert ids(vault.ledger.holders_of(scene["ada"], "address")) == [scene["bank_ada"]]
+
+
+def test_expire_due_after_the_expiry(vault: Vault, scene, clock: FixedClock) -> None:
+    assert vault.ledger.expire_due() == 0
+    clock.advance(days=8)
+    assert vault.ledger.expire_due() == 1
+    assert vault.ledger.get(scene["bank_ada"]).status == "expired"
+    assert vault.ledger.get(scene["gp_ada"]).status == "active"
+    clock.advance(days=30)
+    assert vault.ledger.expire_due() == 1
+    assert vault.ledger.expire_due() == 0
+    statuses = {e.packet_id: e.status for e in vault.ledger.entries()}
+    assert statuses == {
+        scene["gp_ada"]: "expired",
+        scene["bank_ada"]: "expired",
+        scene["bank_grace"]: "active",
+    }
+    # An expired packet no longer counts as holding the value.
+    assert vault.ledger.holders_of(scene["ada"], "address") == []
+
+
+def test_withdrawn_entries_do_not_expire(vault: Vault, scene, clock: FixedClock) -> None:
+    vault.ledger.set_status(scene["bank_ada"], "withdrawn")
+    clock.advance(days=400)
+    assert vault.ledger.expire_due() == 2
+    assert vault.ledger.get(scene["bank_ada"]).status == "withdrawn"
+
+
+def test_export_is_plain_data(vault: Vault, scene) -> None:
+    exported = vault.ledger.export()
+    assert len(exported) == 3
+    json.dumps(exported)  # plain JSON
+    first = next(e for e in exported if e["packet_id"] == scene["gp_ada"])
+    assert first["organisation_name"] == "Park Row Surgery"
+    assert first["purpose"] == "Purpose"
+    assert first["status"] == "active"
+    assert sorted((f["key"], f["entry"], f["version"], f["form"]) for f in first["fields"]) == [
+        ("address", 0, 1, "full"),
+        ("givenName", 0, 1, "full"),
+    ]
+    assert all("machine_packet" not in e for e in exported)
+
+
+def test_status_changes_and_errors(vault: Vault, scene) -> None:
+    assert vault.ledger.set_status(scene["gp_ada"], "withdrawn").status == "withdrawn"
+    with pytest.raises(InvalidInput):
+        vault.ledger.set_status(scene["gp_ada"], "lost")
+    with pytest.raises(NotFound):
+        vault.ledger.set_status("missing", "withdrawn")
+    with pytest.raises(NotFound):
+        vault.ledger.get("missing")
+    with pytest.raises(NotFound):
+        vault.ledger.machine_packet("missing")
+
+
+def test_record_refuses_unknown_kind_or_channel(vault: Vault, scene) -> None:
+    base = NewEntry(
+        packet_id="manual-1",
+        kind="disclosure",
+        person_id=int(scene["ada"]),
+        organisation_id=int(scene["gp"]),
+        holder_key_id=1,
+        purpose="x",
+        reference=None,
+        request={"purpose": "x"},
+        issued_at=datetime(2026, 11, 21, tzinfo=UTC),
+        expires_at=None,
+        channel="email",
+        supersedes=None,
+        machine_packet=b"abc",
+        fields=(SentField("givenName", 0, 1, "full"),),
+    )
+    from dataclasses import replace
+
+    with pytest.raises(InvalidInput):
+        vault.ledger.record(replace(base, kind="gossip"))
+    with pytest.raises(InvalidInput):
+        vault.ledger.record(replace(base, channel="pigeon"))
+    entry = vault.ledger.record(base)
+    assert entry.expires_at is None
+    assert vault.ledger.request("manual-1") == {"purpose": "x"}
+    assert vault.ledger.expire_due() == 0
+    vault.ledger.forget("manual-1")
+    with pytest.raises(NotFound):
+        vault.ledger.get("manual-1")
+    assert vault.ledger.count() == 3
+
+
+def test_request_is_kept_with_the_entry(vault: Vault, scene) -> None:
+    assert vault.ledger.request(scene["gp_ada"]) is None
