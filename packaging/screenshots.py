@@ -38,6 +38,11 @@ def main() -> int:
     settings = Settings(QSettings(str(scratch / "Pont.ini"), QSettings.Format.IniFormat))
     context = build_context(settings, native_dialogs=False)
     context.watch_screen_lock = False
+    from ui.desktop import RecordingDesktop
+    from ui.settings import PACKET_FOLDER
+
+    context.desktop = RecordingDesktop()  # never start a mail client from a screenshot run
+    settings.set(PACKET_FOLDER, str(scratch / "Pont packets"))
     window = MainWindow(context)
     window.resize(*SIZE)
     window.show()
@@ -53,6 +58,7 @@ def main() -> int:
 
 
 def _save(widget: QWidget, name: str) -> None:
+    QApplication.processEvents()  # pending layout requests first, so nothing is clipped
     widget.grab().save(str(OUT / f"{name}.png"), "PNG", 0)
     print("wrote", OUT / f"{name}.png")
 
@@ -134,6 +140,8 @@ def _steps(
 
     def settings_page() -> None:
         _save(w, "10-settings")
+
+    def lock_now() -> None:
         w.vault_view.show_section(w.vault_view.profile)  # type: ignore[attr-defined]
         w._lock_now()  # type: ignore[attr-defined]
 
@@ -170,11 +178,157 @@ def _steps(
         (800, history),
         (800, invalid),
         (600, settings_page),
+        *_packet_steps(w, scratch),
+        (800, lock_now),
         (800, unlock_wrong),
         (2000, unlock_error),
         (2500, dark),
         (800, dark_shot),
         (800, dark_people),
+    ]
+
+
+def _request_file(scratch: Path) -> Path:
+    from vault.requests import RequestedField, new_request
+
+    request = new_request(
+        organisation="Example Building Society",
+        email="moving@building-society.example",
+        purpose="To update the address on your savings account.",
+        fields=[
+            RequestedField("givenName", True),
+            RequestedField("familyName", True),
+            RequestedField("birthDate", True, why="To confirm who you are."),
+            RequestedField("address", True, why="Your new address."),
+            RequestedField("nhsNumber", True),
+            RequestedField("telephone", False, why="In case they need to check."),
+        ],
+        lawful_basis="legal_obligation",
+        retention="5 years after the account closes.",
+        reference="SAV-20931",
+        kind="bank-change-of-address",
+    )
+    path = scratch / "request-from-building-society.json"
+    path.write_bytes(request.to_json())
+    return path
+
+
+def _packet_steps(w: object, scratch: Path) -> list[tuple[int, Callable[[], None]]]:
+    """Share, who knows what, tell them once, verify, and carer mode, on the demo vault."""
+
+    def view() -> object:
+        return w.vault_view  # type: ignore[attr-defined]
+
+    def wizard() -> object:
+        return view().share  # type: ignore[attr-defined]
+
+    def choose_request() -> None:
+        w.share()  # type: ignore[attr-defined]
+        step = wizard().request_step  # type: ignore[attr-defined]
+        step.search.setText("bank")
+        step.select_template("bank-change-of-address")
+        step.organisation.setEditText("Example Building Society")
+        step.email.setText("moving@building-society.example")
+
+    def shot_request() -> None:
+        _save(w, "13-share-choose-request")  # type: ignore[arg-type]
+        w.answer_request(_request_file(scratch))  # type: ignore[attr-defined]
+
+    def to_fields() -> None:
+        wizard().request_step.next_button.click()  # type: ignore[attr-defined]
+
+    def pick_form() -> None:
+        fields = wizard().fields_step  # type: ignore[attr-defined]
+        fields.row_for("birthDate").choose_form("over_18")
+        fields.area.ensureWidgetVisible(fields.row_for("nhsNumber"))
+
+    def shot_fields() -> None:
+        _save(w, "14-share-fields-warning")  # type: ignore[arg-type]
+        fields = wizard().fields_step  # type: ignore[attr-defined]
+        fields.row_for("nhsNumber").tick.setChecked(False)
+        fields.next_button.click()
+
+    def shot_preview() -> None:
+        _save(w, "15-share-preview")  # type: ignore[arg-type]
+        wizard().preview_step.sign_button.click()  # type: ignore[attr-defined]
+
+    def shot_done() -> None:
+        _save(w, "16-share-done")  # type: ignore[arg-type]
+        view().show_section(view().ledger)  # type: ignore[attr-defined]
+
+    def select_ledger() -> None:
+        view().ledger.table.selectRow(0)  # type: ignore[attr-defined]
+
+    def shot_ledger() -> None:
+        _save(w, "17-ledger")  # type: ignore[arg-type]
+        view().open_record(view().profile.person)  # type: ignore[attr-defined]
+        view().profile.categories.setCurrentRow(2)  # type: ignore[attr-defined]
+
+    def move_house() -> None:
+        rows = [r for r in view().profile.rows() if r.spec.key == "address"]  # type: ignore[attr-defined]
+        rows[-1].editor.inputs["lines"].widget.setPlainText("7 Harbour View")
+        rows[-1].editor.inputs["postcode"].widget.setText("YY5 6ZZ")
+        view().profile.save()  # type: ignore[attr-defined]
+
+    def shot_banner() -> None:
+        _save(w, "18-tell-them-once-banner")  # type: ignore[arg-type]
+        view().stale_banner.tell_button.click()  # type: ignore[attr-defined]
+
+    def shot_tell() -> None:
+        _save(w, "19-tell-them-once")  # type: ignore[arg-type]
+        made = wizard().done_step.result.model.record(0)  # type: ignore[attr-defined]
+        view().verify_file(made.files["pdf"])  # type: ignore[attr-defined]
+
+    def shot_valid() -> None:
+        _save(w, "20-verify-valid")  # type: ignore[arg-type]
+        made = wizard().done_step.result.model.record(0)  # type: ignore[attr-defined]
+        data = bytearray(made.files["sd-jwt"].read_bytes())
+        signature = data.index(b".", data.index(b".") + 1) + 1
+        data[signature + 9] = ord("A") if data[signature + 9] != ord("A") else ord("B")
+        tampered = scratch / "tampered.sd-jwt"
+        tampered.write_bytes(bytes(data))
+        view().verify.check(tampered)  # type: ignore[attr-defined]
+
+    def shot_invalid() -> None:
+        _save(w, "21-verify-invalid")  # type: ignore[arg-type]
+        wizard().restart()  # type: ignore[attr-defined]
+        view().show_section(wizard())  # type: ignore[attr-defined]
+
+    def carer() -> None:
+        step = wizard().request_step  # type: ignore[attr-defined]
+        step.person.setCurrentIndex(step.person.findText("Arthur Example"))
+        step.search.setText("GP")
+        step.select_template("gp-registration")
+        step.organisation.setEditText("Exampleton Medical Centre")
+        step.email.setText("")
+
+    def shot_carer() -> None:
+        _save(w, "22-share-carer-mode")  # type: ignore[arg-type]
+        wizard().request_step.next_button.click()  # type: ignore[attr-defined]
+
+    def shot_blocked() -> None:
+        fields = wizard().fields_step  # type: ignore[attr-defined]
+        fields.area.ensureWidgetVisible(fields.row_for("medicalConditions"))
+        _save(w, "23-share-carer-health-blocked")  # type: ignore[arg-type]
+
+    return [
+        (600, choose_request),
+        (800, shot_request),
+        (1000, to_fields),
+        (1000, pick_form),
+        (600, shot_fields),
+        (1500, shot_preview),
+        (3000, shot_done),
+        (1200, select_ledger),
+        (500, shot_ledger),
+        (1200, move_house),
+        (1500, shot_banner),
+        (1200, shot_tell),
+        (2500, shot_valid),
+        (2000, shot_invalid),
+        (1200, carer),
+        (800, shot_carer),
+        (1500, shot_blocked),
     ]
 
 

@@ -5,10 +5,11 @@ Passed in explicitly (no global application object reached from everywhere).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ui.clipboard import SecretClipboard
+from ui.desktop import Desktop
 from ui.dialogs import Dialogs
 from ui.ops import OperationRunner
 from ui.settings import Settings
@@ -32,6 +33,7 @@ class AppContext:
     options: VaultOptions
     demo: Demo | None = None
     watch_screen_lock: bool = True
+    desktop: Desktop = field(default_factory=Desktop)
 
 
 def looks_like_vault(folder: Path) -> bool:

@@ -80,6 +80,7 @@ def _fill(vault: Any, scratch: Path) -> None:
     vault.profiles.set(owner.id, "email", "maggie@example.org")  # so history has two versions
     relative = vault.people.add("Arthur Example", "relative").person
     vault.profiles.set_many(relative.id, RELATIVE_FIELDS)
+    vault.profiles.set(relative.id, "medicalConditions", "Type 2 diabetes")
     lpa = _attach_pdf(
         vault,
         scratch,

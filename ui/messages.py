@@ -12,6 +12,7 @@ from vault.errors import (
     DiskFull,
     EngineNotEncrypted,
     InvalidInput,
+    InvalidPacket,
     KeyringUnavailable,
     NotFound,
     StorageError,
@@ -66,6 +67,10 @@ def describe(error: BaseException) -> str:
             return invalid_input(field, reason, detail)
         case NotFound():
             return _t("That item is no longer there. It may have been removed.")
+        case InvalidPacket(reason=reason) if reason.startswith("request_"):
+            return request_problem(reason)
+        case InvalidPacket(reason=reason):
+            return packet_reason(reason)
     return _t("Something went wrong inside Pont. Nothing you saved was lost.")
 
 
@@ -121,6 +126,34 @@ def _special(name: str, reason: str) -> str:
         return _t("A recovery key has 32 letters and digits, in groups of four")
     if name == "name" and reason == "required":
         return _t("Please type a name")
+    return _special_packet(name, reason)
+
+
+def _special_packet(name: str, reason: str) -> str:
+    """Reasons the core gives when a packet cannot be made as asked."""
+    if reason == "health_not_covered":
+        return _t(
+            "Health information cannot be sent under a Lasting Power of Attorney for property "
+            "and financial affairs. Untick the health fields."
+        )
+    if name == "authority" and reason == "missing":
+        return _t("Record the authority you act under for this person first (People page).")
+    if name == "selection" and reason == "empty":
+        return _t("Please tick at least one field to send")
+    if name == "selection" and reason == "missing_required":
+        return _t("Some required fields are missing")
+    if name == "purpose" and reason == "required":
+        return _t("Please say what the information is for")
+    if name in ("password", "pdf_password") and reason == "too_short":
+        return _t("The password needs at least 8 characters")
+    if reason == "not_with_encryption":
+        return _t("Choose either a password or encryption, not both")
+    if reason == "organisation_has_no_key":
+        return _t("This organisation has not given Pont a key to encrypt to")
+    if reason == "not_derivable":
+        return _t("That shorter form cannot be worked out from what you have saved")
+    if reason == "selected_twice":
+        return _t("The same field is ticked twice")
     return ""
 
 
@@ -151,3 +184,130 @@ def _generic(reason: str, detail: str) -> str:
         case "length":
             return _t("This name is too long or empty")
     return _t("This doesn't look right — please check it")
+
+
+# -- packets and request files ------------------------------------------------------------
+
+_PACKET_REASONS = {
+    # reading the file
+    "unreadable_file": "The file could not be read.",
+    "file_too_large": "The file is far too large to be a Pont packet.",
+    "too_large": "The packet is far too large to be a Pont packet.",
+    # the shape of the packet
+    "invalid_characters": "The file contains characters a packet never has. It is not a "
+    "Pont packet, or it was damaged.",
+    "malformed_serialization": "This is not a Pont packet, or it was damaged.",
+    "missing_key_binding": "The packet is incomplete: the part that ties it to you is missing.",
+    "malformed_jws": "The packet's signed part is damaged.",
+    "kb_malformed_jws": "The part that ties the packet to you is damaged.",
+    "bad_base64url": "Part of the packet is damaged (bad encoding).",
+    "json_bad_utf8": "Part of the packet is damaged (bad text encoding).",
+    "json_syntax": "Part of the packet is damaged (unreadable data).",
+    "json_duplicate_key": "The packet says the same thing twice in different ways, so it "
+    "is refused.",
+    "json_invalid_number": "The packet holds a number that is not allowed.",
+    "json_lone_surrogate": "The packet holds broken text.",
+    "json_too_deep": "The packet's data is nested too deeply.",
+    "alg_not_allowed": "The packet is signed in a way Pont does not accept.",
+    "kb_alg_not_allowed": "The packet is tied to you in a way Pont does not accept.",
+    "unsupported_header": "The packet's signature has settings Pont does not accept.",
+    "kb_unsupported_header": "The part that ties the packet to you has settings Pont does "
+    "not accept.",
+    "wrong_typ": "This is signed data, but not a Pont packet.",
+    "kb_wrong_typ": "The part that ties the packet to you is of the wrong type.",
+    "alg_key_mismatch": "The packet's signature does not match the kind of key that signed it.",
+    "kb_alg_key_mismatch": "The part that ties the packet to you does not match its key.",
+    "missing_claim": "The packet is missing information every packet must carry.",
+    "invalid_claim": "The packet carries information in the wrong form.",
+    "invalid_key": "The key that signed the packet is not a valid key.",
+    "weak_key": "The key that signed the packet is unsafe.",
+    "sd_alg_unsupported": "The packet uses a way of hiding fields Pont does not accept.",
+    # signatures and changes
+    "bad_signature": "The signature does not match: the packet was changed after it was signed.",
+    "kb_bad_signature": "The signature that ties the packet to you does not match: it was changed.",
+    "kb_sd_hash_mismatch": "The packet was changed after it was signed (fields added or removed).",
+    "issuer_mismatch": "The packet was not signed by the key it names.",
+    "disclosure_malformed": "One of the sent fields is damaged.",
+    "disclosure_salt_short": "One of the sent fields is not protected well enough.",
+    "disclosure_duplicate": "One of the sent fields appears twice.",
+    "digest_duplicate": "The packet lists the same field twice.",
+    "disclosure_unreferenced": "A field was added that the signer did not sign.",
+    "disclosure_forbidden_name": "A field has a name that is not allowed.",
+    "disclosure_reserved_claim": "A field tries to replace information only the signer sets.",
+    "claim_overwrite": "A field tries to replace other signed information.",
+    "sd_malformed": "The list of signed fields is damaged.",
+    "kb_missing_claim": "The part that ties the packet to you is missing information.",
+    "kb_invalid_claim": "The part that ties the packet to you holds information in the wrong form.",
+    # time, audience, reference
+    "expired": "The packet has expired. Ask the sender for a new one.",
+    "not_yet_valid": "The packet is dated in the future. Check this computer's clock.",
+    "kb_iat_future": "The packet was tied to you with a date in the future.",
+    "kb_iat_before_issue": "The packet was tied to you before it was made, which cannot be.",
+    "audience_mismatch": "The packet was made for a different organisation.",
+    "nonce_mismatch": "The packet answers a different reference (case number).",
+    "replayed": "This packet was already presented once.",
+    # the PDF
+    "pdf_password_required": "This PDF is protected with a password. Type the password "
+    "the sender gave you.",
+    "pdf_wrong_password": "That password does not open this PDF.",
+    "pdf_malformed": "The PDF is damaged or is not a PDF.",
+    "pdf_no_packet": "This PDF does not carry a Pont packet.",
+    "pdf_signature_missing": "The PDF is not signed.",
+    "pdf_signature_extra": "The PDF carries more than one signature, so it was changed.",
+    "pdf_signature_invalid": "The PDF's signature does not match: it was changed.",
+    "pdf_modified_after_signing": "The PDF was changed after it was signed.",
+    "pdf_signer_mismatch": "The PDF and the packet inside it were signed by different keys.",
+    # encrypted packets
+    "sealed_no_key": "This packet is encrypted for an organisation. Only that "
+    "organisation's own key can open it.",
+    "sealed_bad_key": "The key given cannot open encrypted packets.",
+    "sealed_unsupported_key": "The key given is of a kind Pont cannot use.",
+    "sealed_suite_unavailable": "This computer cannot open this kind of encrypted packet.",
+    "sealed_unsupported_suite": "The packet is encrypted in a way Pont does not accept.",
+    "sealed_unsupported_version": "The encrypted packet is of a newer version.",
+    "sealed_malformed": "The encrypted packet is damaged.",
+    "sealed_too_large": "The encrypted packet is far too large.",
+    "sealed_bad_audience": "The encrypted packet names its organisation in the wrong form.",
+    "sealed_wrong_audience": "The encrypted packet was made for a different organisation.",
+    "sealed_wrong_recipient": "The encrypted packet was made for a different key.",
+    "sealed_decrypt_failed": "The encrypted packet could not be opened: it was changed, "
+    "or the key is not the right one.",
+}
+
+
+def packet_reason(reason: str) -> str:
+    """Why a packet is not valid, in words; every reason code the verifier can give."""
+    text = _PACKET_REASONS.get(reason)
+    if text is None:
+        return _t("The packet is not valid (%1).").replace("%1", reason)
+    return _t(text)
+
+
+def packet_reasons() -> frozenset[str]:
+    """The reason codes that have their own words (tests check none is missing)."""
+    return frozenset(_PACKET_REASONS)
+
+
+_REQUEST_REASONS = {
+    "request_too_large": "The request file is too large.",
+    "request_not_utf8": "The request file is not a text file Pont can read.",
+    "request_not_json": "This is not a request file: it is not in the right format.",
+    "request_too_deep": "The request file is nested too deeply.",
+    "request_not_object": "This is not a request file.",
+    "request_bad_format": "This is not a Pont request file.",
+    "request_unsupported_version": "This request file was made for a newer Pont.",
+    "request_signature_unsupported": "This request file is signed in a way Pont cannot check yet.",
+    "request_unknown_template": "The request names a kind of request Pont does not know.",
+    "request_no_fields": "The request does not ask for any fields.",
+    "request_too_many_fields": "The request asks for too many fields.",
+    "request_bad_email": "The request's email address is not valid.",
+    "request_bad_public_key": "The request carries an encryption key Pont cannot use.",
+}
+
+
+def request_problem(reason: str) -> str:
+    """Why a request file was refused, in words (nothing of the file is repeated)."""
+    text = _REQUEST_REASONS.get(
+        reason, "The request file is not valid: part of it is missing or wrong."
+    )
+    return _t(text) + " " + _t("Nothing was changed. Ask the organisation for a new one.")

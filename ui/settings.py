@@ -69,6 +69,7 @@ GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 RECENT_VAULTS = Setting("vaults/recent", [], _paths)
 REMEMBERED_VAULTS = Setting("vaults/remembered_on_device", [], _paths)
 BACKUP_FOLDER = Setting("backups/folder", "", _path_or_empty)
+PACKET_FOLDER = Setting("packets/last_folder", "", _path_or_empty)
 
 REGISTRY = (
     AUTO_LOCK_MINUTES,
@@ -80,6 +81,7 @@ REGISTRY = (
     RECENT_VAULTS,
     REMEMBERED_VAULTS,
     BACKUP_FOLDER,
+    PACKET_FOLDER,
 )
 
 
@@ -126,6 +128,18 @@ class Settings:
         if seconds is not None:
             return int(seconds * 1000)
         return int(self.get(CLIPBOARD_SECONDS)) * 1000
+
+    def packet_folder(self) -> Path:
+        """Where packet files go: the folder used last, else Documents/Pont packets."""
+        chosen = self.get(PACKET_FOLDER)
+        if chosen:
+            return Path(chosen)
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents or Path.home()) / "Pont packets"
 
     def add_recent_vault(self, folder: Path) -> None:
         recent = [str(folder), *(p for p in self.get(RECENT_VAULTS) if p != str(folder))]

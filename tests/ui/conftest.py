@@ -12,8 +12,9 @@ from fakes import MemoryKeyring
 
 from ui.app import build_context
 from ui.context import AppContext
+from ui.desktop import RecordingDesktop
 from ui.dialogs import Dialogs
-from ui.settings import Settings
+from ui.settings import PACKET_FOLDER, Settings
 from ui.vault_access import VaultOptions
 from vault._crypto import KDF_FLOOR
 from vault.device import DeviceKeys
@@ -71,7 +72,9 @@ class ScriptedDialogs(Dialogs):
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings.at(tmp_path / "settings" / "Pont.ini")
+    made = Settings.at(tmp_path / "settings" / "Pont.ini")
+    made.set(PACKET_FOLDER, str(tmp_path / "packets"))  # never the real Documents folder
+    return made
 
 
 @pytest.fixture
@@ -88,6 +91,7 @@ def context(
     )
     built = build_context(settings, options)
     built.dialogs = ScriptedDialogs()
+    built.desktop = RecordingDesktop()  # no mail client or file manager starts in tests
     built.watch_screen_lock = False
     unexpected: list[BaseException] = []
     built.runner.unexpected_error.connect(unexpected.append)
@@ -106,6 +110,12 @@ def dialogs(context: AppContext) -> ScriptedDialogs:
 
 
 @pytest.fixture
+def desktop(context: AppContext) -> RecordingDesktop:
+    assert isinstance(context.desktop, RecordingDesktop)
+    return context.desktop
+
+
+@pytest.fixture
 def window(qtbot: Any, context: AppContext) -> Iterator[Any]:
     from ui.windows.main_window import MainWindow
 
@@ -120,19 +130,10 @@ def window(qtbot: Any, context: AppContext) -> Iterator[Any]:
 @pytest.fixture
 def unlocked(qtbot: Any, window: Any, context: AppContext, vault_folder: Path) -> Any:
     """The main window with the template vault (owner "Ada Example") unlocked and shown."""
-    from tests_ui_helpers import seed_owner, wait_idle
+    from tests_ui_helpers import seed_owner, unlock_window
 
     seed_owner(vault_folder, context)
-    window.show_lock_screen(vault_folder)
-    unlock = window.lock_screen.unlock
-    unlock.passphrase.edit.setText("correct horse battery staple")
-    unlock.submit()
-    qtbot.waitUntil(
-        lambda: window.vault_view is not None and bool(window.vault_view.profile.pages),
-        timeout=15_000,
-    )
-    wait_idle(qtbot, context)
-    return window
+    return unlock_window(qtbot, window, context, vault_folder)
 
 
 # The offscreen platform plugin cannot pass size hints to a window manager (there is none)

@@ -60,3 +60,17 @@ def row_for(window: Any, key: str, entry: int | None = 0) -> Any:
 def wait_idle(qtbot: Any, context: AppContext, timeout: int = 10_000) -> None:
     """Wait until every queued vault operation has delivered its result."""
     qtbot.waitUntil(lambda: context.runner.is_idle, timeout=timeout)
+
+
+def unlock_window(qtbot: Any, window: Any, context: AppContext, folder: Path) -> Any:
+    """Unlock the vault in ``folder`` through the lock screen and wait for the record."""
+    window.show_lock_screen(folder)
+    unlock = window.lock_screen.unlock
+    unlock.passphrase.edit.setText(PASSPHRASE)
+    unlock.submit()
+    qtbot.waitUntil(
+        lambda: window.vault_view is not None and bool(window.vault_view.profile.pages),
+        timeout=15_000,
+    )
+    wait_idle(qtbot, context)
+    return window

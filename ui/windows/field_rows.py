@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ui import formatting
+from ui.drops import is_not_a_document
 from ui.field_editors import FieldEditor, check
 from ui.widgets import button, plain_label
 from vault.catalogue import FieldSpec
@@ -149,7 +150,11 @@ class FieldRow(QFrame):
     # -- drag and drop: a file dropped on a field is attached to it ------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        if is_not_a_document(mime):
+            event.ignore()  # a request or packet file: the window routes it
+            return
+        if mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

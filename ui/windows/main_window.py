@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -15,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import backup_flow, messages, vault_access
+from ui import backup_flow, drops, messages, vault_access
 from ui import settings as keys
 from ui.context import AppContext
 from ui.icons import icon
@@ -23,7 +31,9 @@ from ui.safety import IdleWatcher, ScreenLockWatcher
 from ui.vault_access import Opened
 from ui.windows.lock_screen import LockScreen
 from ui.windows.profile import apply_edits
-from ui.windows.vault_view import COMING_SOON, VaultView
+
+if TYPE_CHECKING:  # the vault view loads the packet pages, and they the crypto (P11)
+    from ui.windows.vault_view import VaultView
 
 USER_GUIDE = "https://example.org/pont/guide"  # placeholder until docs/user-guide.md is published
 
@@ -40,7 +50,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self.vault_view: VaultView | None = None
+        self.verify_window: QMainWindow | None = None
         self._quitting = False
+        self.setAcceptDrops(True)
         self.idle = IdleWatcher(context.settings.auto_lock_ms, self)
         self.screen = ScreenLockWatcher(self)
         self.busy = QProgressBar(self)
@@ -92,6 +104,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
+        self._action(file, self.tr("&Share…"), self.share, QKeySequence("Ctrl+Shift+S"), vault=True)
+        self._action(file, self.tr("&Verify a packet…"), lambda: self.verify_packet())
+        file.addSeparator()
         self._action(
             file,
             self.tr("&Back up now…"),
@@ -129,11 +144,9 @@ class MainWindow(QMainWindow):
             vault=True,
         )
         share = bar.addMenu(self.tr("&Share"))
-        share.setToolTipsVisible(True)
-        for label in COMING_SOON:
-            soon = share.addAction(self.tr(label))
-            soon.setEnabled(False)
-            soon.setToolTip(self.tr("Coming soon"))
+        self._action(share, self.tr("Share…"), self.share, vault=True)
+        self._action(share, self.tr("&Who knows what"), lambda: self._section("ledger"), vault=True)
+        self._action(share, self.tr("&Tell them once"), lambda: self._section("tell"), vault=True)
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(
             help_menu, self.tr("User &guide"), self._guide, QKeySequence.StandardKey.HelpContents
@@ -162,6 +175,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.show_for(folder, note)
 
     def vault_opened(self, opened: Opened) -> None:
+        from ui.windows.vault_view import VaultView
+
         self._drop_vault_view()
         view = VaultView(self.context, opened, self)
         view.status.connect(self.show_status)
@@ -250,6 +265,54 @@ class MainWindow(QMainWindow):
         folder = self.vault_view.opened.folder if self.vault_view else self.lock_screen.folder
         backup_flow.restore(self, self.context, folder, self.vault_opened)
 
+    # -- packets -------------------------------------------------------------------
+
+    def share(self) -> None:
+        if self.vault_view is not None:
+            self.vault_view.show_share()
+
+    def _section(self, name: str) -> None:
+        if self.vault_view is not None:
+            self.vault_view.show_section(getattr(self.vault_view, name))
+
+    def verify_packet(self, path: Path | None = None) -> None:
+        """Verify in the vault view when one is open, else in a window of its own."""
+        if self.vault_view is not None:
+            self.vault_view.verify_file(path)
+            if path is None:
+                self.vault_view.verify.choose_file()
+            return
+        from ui.windows.verify import VerifyWindow
+
+        if self.verify_window is None:
+            self.verify_window = VerifyWindow(self.context, self)
+        self.verify_window.show()
+        self.verify_window.activateWindow()
+        page = self.verify_window.page  # type: ignore[attr-defined]
+        page.check(path) if path is not None else page.choose_file()
+
+    def answer_request(self, path: Path) -> None:
+        if self.vault_view is None or not self.vault_view.nav.isEnabled():
+            self.show_status(self.tr("Unlock your vault first, then drop the request again."))
+            return
+        self.vault_view.share_request_file(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        path = drops.dropped_file(event.mimeData())
+        if path is not None and drops.kind_of(path) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = drops.dropped_file(event.mimeData())
+        if path is None:
+            return
+        kind = drops.kind_of(path)
+        if kind == drops.REQUEST:
+            self.answer_request(path)
+        elif kind == drops.PACKET:
+            self.verify_packet(path)
+        event.acceptProposedAction()
+
     # -- other actions -------------------------------------------------------------
 
     def show_status(self, text: str) -> None:
@@ -305,6 +368,8 @@ class MainWindow(QMainWindow):
         if self.vault_view is not None:
             self._lock_now()
         self.context.clipboard.clear_if_ours()
+        if self.verify_window is not None:
+            self.verify_window.close()
         self.context.runner.shutdown()
         QApplication.instance().removeEventFilter(self.idle)
         event.accept()

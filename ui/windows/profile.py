@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
+from ui.drops import is_not_a_document
 from ui.models import RECORD, search_model
 from ui.ops import VaultSlot
 from ui.widgets import InlineError, button, heading, plain_label
@@ -102,12 +103,14 @@ class ProfilePage(QWidget):
 
     changed = Signal()
     status = Signal(str)
+    saved = Signal(int, object)  # person id, the change records (for "tell them once")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.person: Person | None = None
         self.snapshot: Snapshot | None = None
+        self._focus_key: str | None = None
         self.pages: dict[str, CategoryPage] = {}
         self.setAcceptDrops(True)
         self.title = heading("", self)
@@ -192,6 +195,20 @@ class ProfilePage(QWidget):
         self.categories.addItem(self.tr("Documents"))
         self.categories.setCurrentRow(min(current, self.categories.count() - 1))
         self._refresh_unsaved()
+        if self._focus_key is not None:
+            self._focus_field(self._focus_key)
+
+    def show_field(self, person: Person, key: str) -> None:
+        """Show ``person``'s record at field ``key``, ready to type ("Add it now")."""
+        self._focus_key = key
+        self.show_person(person)
+
+    def _focus_field(self, key: str) -> None:
+        self._focus_key = None
+        row = next((r for r in self.rows() if r.spec.key == key), None)
+        if row is not None:
+            self._show_row(row)
+            row.editor.setFocus()
 
     def _clear_pages(self) -> None:
         self.stack.removeWidget(self.documents)
@@ -317,6 +334,8 @@ class ProfilePage(QWidget):
     def _saved(self, changes: list[Any]) -> None:
         self.status.emit(self.tr("Saved."))
         self.changed.emit()
+        if self.person is not None:
+            self.saved.emit(self.person.id, changes)
         self.reload()
 
     def _save_failed(self, error: BaseException) -> None:
@@ -396,7 +415,11 @@ class ProfilePage(QWidget):
     # -- window drops: attach to the person, not to a field ---------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        if is_not_a_document(mime):
+            event.ignore()  # a request or packet file: the window routes it
+            return
+        if mime.hasUrls() and all(u.isLocalFile() for u in mime.urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

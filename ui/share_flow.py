@@ -1,0 +1,278 @@
+"""Answering a request: what the share wizard asks the worker, and the choices it offers.
+
+The wizard's widgets hold no logic of their own about what may be sent: the rows of
+step 2 (which fields, pre-ticked or not, in which form, with which warning, blocked or
+not) are worked out here from the core's ``minimal_selection`` and ``over_asking``, and
+the packet is prepared and signed by the core in the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ui import formatting
+from ui.ops import Operation, VaultSlot
+from ui.packet_words import blocked_reason, over_ask_text
+from vault.catalogue import FieldSpec, load_catalogue
+from vault.derive import derive
+from vault.model import Authority, Field, Person
+from vault.organisations import Organisation
+from vault.requests import Request, minimal_selection, over_asking
+from vault.share import FULL, Prepared, Selection, ShareOrder, display, prepare, send
+
+# Forms that describe a whole list (how many, any at all) cannot be made from one entry.
+_WHOLE_LIST_FORMS = frozenset({"has_any", "count", "count_adults"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone whose record can be shared: the owner, or a relative and the authority."""
+
+    person: Person
+    authority: Authority | None
+
+
+@dataclass(frozen=True)
+class ShareSetup:
+    candidates: list[Candidate]
+    organisations: list[Organisation]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """To whom: an organisation already in the vault (``organisation_id``) or a new one."""
+
+    name: str
+    email: str | None
+    reference: str | None
+    organisation_id: int | None = None
+    public_key: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What is being answered: a request (from a file or the catalogue), or own choice."""
+
+    request: Request | None
+    purpose: str
+    kind_label: str | None = None  # the catalogue's kind of organisation, for warnings
+
+
+@dataclass(frozen=True)
+class FieldsSnapshot:
+    candidate: Candidate
+    fields: list[Field]
+    today: dt.date
+
+
+@dataclass
+class FieldChoice:
+    """One row of step 2: a field entry the person may send, and how."""
+
+    spec: FieldSpec
+    entry: int
+    value: Any
+    required: bool
+    why: str | None
+    ticked: bool
+    form: str
+    forms: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    blocked: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.spec.key
+
+
+@dataclass(frozen=True)
+class Choices:
+    rows: list[FieldChoice]
+    missing: list[FieldSpec]
+
+
+# -- worker operations -------------------------------------------------------------------
+
+
+def load_setup(slot: VaultSlot) -> ShareSetup:
+    vault = slot.vault
+    candidates = [Candidate(p, vault.people.authority(p.id)) for p in vault.people.all()]
+    candidates.sort(key=lambda c: c.person.role != "owner")
+    return ShareSetup(candidates, vault.organisations.all())
+
+
+def load_fields(candidate: Candidate) -> Operation:
+    def run(slot: VaultSlot) -> FieldsSnapshot:
+        vault = slot.vault
+        fresh = Candidate(vault.people.get(candidate.person.id), candidate.authority)
+        return FieldsSnapshot(
+            fresh, vault.profiles.fields(fresh.person.id), vault.env.clock().date()
+        )
+
+    return run
+
+
+def prepare_packet(
+    person_id: int,
+    recipient: Recipient,
+    asked: Asked,
+    selections: tuple[Selection, ...],
+    valid_days: int,
+) -> Operation:
+    """Find or add the organisation, then build exactly what would be sent (nothing signed)."""
+
+    def run(slot: VaultSlot) -> Prepared:
+        vault = slot.vault
+        organisation_id = _organisation_for(vault, recipient)
+        request = asked.request
+        order = ShareOrder(
+            person_id=person_id,
+            organisation_id=organisation_id,
+            purpose=asked.purpose,
+            selections=selections,
+            reference=recipient.reference or None,
+            lawful_basis=request.lawful_basis if request else "consent",
+            retention=request.retention if request else ShareOrder.retention,
+            valid_days=valid_days,
+            request=request,
+        )
+        return prepare(vault, order)
+
+    return run
+
+
+def sign_packet(prepared: Prepared, folder: Path, password: str | None, encrypt: bool) -> Operation:
+    """Sign what was previewed, write the files into ``folder``, record the ledger entry."""
+    order = replace(prepared.order, pdf_password=password or None, encrypt=encrypt)
+    final = replace(prepared, order=order)
+    return lambda slot: send(slot.vault, final, folder)
+
+
+def _organisation_for(vault: Any, recipient: Recipient) -> int:
+    if recipient.organisation_id is not None:
+        return recipient.organisation_id
+    for known in vault.organisations.all():
+        if _same(known, recipient):
+            return int(known.id)
+    key = dict(recipient.public_key) if recipient.public_key else None
+    added = vault.organisations.add(recipient.name, recipient.email, key)
+    return int(added.organisation.id)
+
+
+def _same(known: Organisation, recipient: Recipient) -> bool:
+    key = dict(recipient.public_key) if recipient.public_key else None
+    known_key = dict(known.public_key) if known.public_key else None
+    return (
+        known.name.casefold() == " ".join(recipient.name.split()).casefold()
+        and (known.email or "") == (recipient.email or "")
+        and known_key == key
+    )
+
+
+# -- the rows of step 2 ----------------------------------------------------------------
+
+
+def field_choices(snapshot: FieldsSnapshot, asked: Asked) -> Choices:
+    """The rows for ``asked``: pre-ticked as the core's minimal selection says."""
+    catalogue = load_catalogue()
+    by_key: dict[str, list[Field]] = {}
+    for stored in snapshot.fields:
+        by_key.setdefault(stored.key, []).append(stored)
+    authority = snapshot.candidate.authority
+    if snapshot.candidate.person.role != "relative":
+        authority = None
+    if asked.request is None:
+        rows = [
+            _row(catalogue.spec_for(key), stored, False, None, False, FULL, (), authority)
+            for key, entries in by_key.items()
+            for stored in entries
+        ]
+        return Choices(rows, [])
+    return _requested_rows(asked, by_key, authority)
+
+
+def _requested_rows(
+    asked: Asked, by_key: dict[str, list[Field]], authority: Authority | None
+) -> Choices:
+    request = asked.request
+    assert request is not None
+    catalogue = load_catalogue()
+    selection = minimal_selection(request, by_key)
+    picked = {f.key: f.form or FULL for f in selection.fields}
+    warnings: dict[str, list[str]] = {}
+    for warning in over_asking(request):
+        spec = catalogue.spec_for(warning.key)
+        warnings.setdefault(warning.key, []).append(over_ask_text(warning, spec, asked.kind_label))
+    rows: list[FieldChoice] = []
+    for asked_field in request.fields:
+        spec = catalogue.spec_for(asked_field.key)
+        entries = by_key.get(asked_field.key, [])
+        current = _current_entries(entries)
+        for stored in entries:
+            ticked = asked_field.key in picked and stored in current
+            form = picked.get(asked_field.key, asked_field.form or FULL)
+            rows.append(
+                _row(
+                    spec,
+                    stored,
+                    asked_field.required,
+                    asked_field.why,
+                    ticked,
+                    form,
+                    tuple(warnings.get(asked_field.key, ())),
+                    authority,
+                )
+            )
+    missing = [catalogue.spec_for(key) for key in selection.missing]
+    return Choices(rows, missing)
+
+
+def _row(
+    spec: FieldSpec,
+    stored: Field,
+    required: bool,
+    why: str | None,
+    ticked: bool,
+    form: str,
+    warnings: tuple[str, ...],
+    authority: Authority | None,
+) -> FieldChoice:
+    forms = tuple(f for f in spec.derived_forms if f not in _WHOLE_LIST_FORMS)
+    blocked = blocked_reason(spec, authority.kind) if authority is not None else None
+    return FieldChoice(
+        spec=spec,
+        entry=stored.entry,
+        value=stored.value,
+        required=required,
+        why=why,
+        ticked=ticked and blocked is None,
+        form=form if form in forms else FULL,
+        forms=forms,
+        warnings=warnings,
+        blocked=blocked,
+    )
+
+
+def _current_entries(entries: list[Field]) -> list[Field]:
+    """Of a field's entries, those that are current: for dated values (addresses) the ones
+    not ended, else the latest; for everything else all of them."""
+    dated = [e for e in entries if isinstance(e.value, dict) and "from" in e.value]
+    if not dated:
+        return entries
+    open_ended = [e for e in entries if isinstance(e.value, dict) and not e.value.get("to")]
+    return open_ended or [max(entries, key=lambda e: str(e.value.get("from", "")))]  # type: ignore[union-attr]
+
+
+def selections(rows: list[FieldChoice]) -> tuple[Selection, ...]:
+    return tuple(Selection(r.key, r.entry, r.form) for r in rows if r.ticked and not r.blocked)
+
+
+def shown_value(row: FieldChoice, today: dt.date) -> str:
+    """What this row would send, as text; raises ``InvalidInput`` if the form cannot be made."""
+    if row.form == FULL:
+        return formatting.display(row.spec, row.value)
+    return display(derive(row.spec, row.value, row.form, today))

@@ -1,0 +1,307 @@
+"""Verify a packet: for anyone who received one. Works with or without an open vault.
+
+The verdict is big and plain — VALID or NOT VALID and why — then who signed (the key's
+fingerprint in groups, to read aloud), for whom, and the fields table. Everything that
+comes from the packet is shown as plain text: labels are ``PlainText``, the table is an
+item view (which never renders markup).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import messages
+from ui.context import AppContext
+from ui.models import RecordTableModel
+from ui.ops import Operation
+from ui.packet_words import claim_label, kind_words
+from ui.widgets import PassphraseField, button, heading, plain_label
+from vault.catalogue import load_catalogue
+from vault.packets.pdf import format_time, group_fingerprint
+from vault.share import acting_statement, display
+from vault.verify import Checks, Verdict, verify_file
+
+PACKET_FILTER = "Packets (*.pdf *.sd-jwt *.json);;All files (*)"
+PASSWORD_REASONS = ("pdf_password_required", "pdf_wrong_password")
+
+
+@dataclass(frozen=True)
+class Expected:
+    audience: str | None
+    reference: str | None
+    pdf_password: str | None
+
+
+def check_file(path: Path, expected: Expected, now: datetime) -> Operation:
+    checks = Checks(
+        now=now,
+        audience=expected.audience,
+        nonce=expected.reference,
+        pdf_password=expected.pdf_password,
+    )
+    return lambda _slot: verify_file(path, checks)
+
+
+def value_text(name: str, value: Any) -> str:
+    """A disclosed value as text: structured ones line by line, in the catalogue's order."""
+    if isinstance(value, dict | list | bool):
+        catalogue = load_catalogue()
+        spec = catalogue.get(name) if name in catalogue else None
+        return display(value, spec)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def verdict_rows(verdict: Verdict) -> list[tuple[str, str]]:
+    """The plain facts of a valid packet, for the details block."""
+    packet = verdict.packet
+    if packet is None:
+        return []
+    claims = packet.claims
+    rows = [
+        ("What", kind_words(str(claims.get("pont", {}).get("kind", "disclosure")))),
+        ("About", str(claims.get("subject_name", "—"))),
+        ("For", packet.aud),
+        ("Reference", packet.nonce),
+        ("Purpose", str(claims.get("purpose", "—"))),
+        ("Signed on", format_time(datetime.fromtimestamp(packet.iat, UTC))),
+        ("Valid until", format_time(datetime.fromtimestamp(packet.exp, UTC))),
+        ("Packet id", packet.jti),
+    ]
+    if isinstance(claims.get("act"), dict):
+        rows.insert(1, ("Acting", _acting(claims["act"])))
+    if claims.get("supersedes"):
+        rows.append(("Replaces packet", str(claims["supersedes"])))
+    return rows
+
+
+def _acting(act: dict[str, Any]) -> str:
+    try:
+        return acting_statement(act)
+    except (KeyError, TypeError, AttributeError):
+        return "Sent by someone acting for the person (details unreadable)."
+
+
+class VerifyPage(QWidget):
+    """Open or drop a packet file; say whether it is valid and what it carries."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.path: Path | None = None
+        self.verdict: Verdict | None = None
+        self.setAcceptDrops(True)
+        self.open_button = button(self.tr("Open a packet file…"), self, default=True)
+        self.file_label = plain_label(self.tr("Or drop a packet file (PDF or .sd-jwt) here."), self)
+        self.audience = QLineEdit(self)
+        self.audience.setPlaceholderText(self.tr("e.g. benefits@council.example"))
+        self.reference = QLineEdit(self)
+        self.reference.setPlaceholderText(self.tr("your case number, if you gave one"))
+        self.password = PassphraseField(self.tr("PDF password"), self)
+        self.check_button = button(self.tr("Check again"), self)
+        self.verdict_label = heading("", self, size=2.0)
+        self.reason = heading("", self, size=1.1)
+        self.signer = plain_label("", self)
+        self.signer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QFormLayout()
+        self.fields = RecordTableModel(
+            [(self.tr("Field"), lambda r: r[0]), (self.tr("Value"), lambda r: r[1])], self
+        )
+        self.table = self._table()
+        self._layout()
+        self._connect()
+        self._show(None)
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.fields)
+        table.setAccessibleName(self.tr("What was disclosed"))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    def _layout(self) -> None:
+        self.expected = expected = QFormLayout()
+        expected.addRow(
+            *self._label(self.tr("Your organisation's email (optional)"), self.audience)
+        )
+        expected.addRow(*self._label(self.tr("Your reference (optional)"), self.reference))
+        expected.addRow(*self._label(self.tr("PDF password (if it has one)"), self.password))
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Verify a packet"), self, size=1.3))
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Received a packet from someone? Check that it is signed, unchanged, meant for "
+                    "you and still valid. Nothing is sent anywhere."
+                ),
+                self,
+            )
+        )
+        layout.addLayout(top)
+        layout.addLayout(expected)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.signer)
+        result = QHBoxLayout()
+        result.addLayout(self.details)
+        result.addWidget(self.table, 1)
+        layout.addLayout(result, 100)
+        layout.addStretch(1)  # takes the space when there is no table to show
+
+    def _label(self, text: str, editor: QWidget) -> Any:
+        label = plain_label(text, self, wrap=False)
+        label.setBuddy(editor)
+        editor.setAccessibleName(text)
+        return label, editor
+
+    def _connect(self) -> None:
+        self.open_button.clicked.connect(self.choose_file)
+        self.check_button.clicked.connect(self.check_again)
+        for edit in (self.audience, self.reference):
+            edit.returnPressed.connect(self.check_again)
+        self.password.returnPressed.connect(self.check_again)
+
+    # -- checking ------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        self._context.dialogs.choose_open_path(
+            self,
+            self.tr("Open a packet file"),
+            self.tr(PACKET_FILTER),
+            lambda path: path and self.check(path),
+        )
+
+    def check(self, path: Path) -> None:
+        self.path = path
+        self.file_label.setText(str(path))
+        self.check_again()
+
+    def check_again(self) -> None:
+        if self.path is None:
+            return
+        expected = Expected(
+            self.audience.text().strip() or None,
+            self.reference.text().strip() or None,
+            self.password.text() or None,
+        )
+        self.check_button.setEnabled(False)
+        self._context.runner.submit(
+            check_file(self.path, expected, self._now()), self._checked, owner=self
+        )
+
+    def _now(self) -> datetime:
+        environment = self._context.options.environment
+        clock = getattr(environment, "clock", None)
+        return clock() if clock is not None else datetime.now(UTC)
+
+    def _checked(self, verdict: Verdict) -> None:
+        self.check_button.setEnabled(True)
+        self._show(verdict)
+
+    # -- showing -------------------------------------------------------------------
+
+    def _show(self, verdict: Verdict | None) -> None:
+        self.verdict = verdict
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        self.fields.reset([])
+        self.table.setVisible(verdict is not None and verdict.valid)
+        self.check_button.setVisible(verdict is not None)
+        self.expected.setRowVisible(
+            self.password,
+            bool(self.password.text())
+            or (verdict is not None and verdict.reason in PASSWORD_REASONS),
+        )
+        if verdict is None:
+            self._verdict_text("", "", None)
+            self.signer.setText("")
+            return
+        if not verdict.valid:
+            reason = messages.packet_reason(verdict.reason or "")
+            self._verdict_text(self.tr("NOT VALID"), reason, False)
+            self.signer.setText("")
+            return
+        self._show_valid(verdict)
+
+    def _show_valid(self, verdict: Verdict) -> None:
+        packet = verdict.packet
+        assert packet is not None
+        note = self.tr("Signed, unchanged, and valid now.")
+        if verdict.container == "pdf":
+            note = self.tr("Signed, unchanged (the PDF and the data inside it), and valid now.")
+        self._verdict_text(self.tr("VALID"), note, True)
+        self.signer.setText(
+            self.tr(
+                "Signed by the key with fingerprint:\n%1\nIf you have had packets from "
+                "this person before, it should be the same."
+            ).replace("%1", group_fingerprint(packet.thumbprint))
+        )
+        for label, value in verdict_rows(verdict):
+            self.details.addRow(
+                plain_label(self.tr(label), self, wrap=False), plain_label(value, self)
+            )
+        order = {spec.key: n for n, spec in enumerate(load_catalogue())}
+        names = sorted(packet.disclosed, key=lambda k: (order.get(k.split("_")[0], len(order)), k))
+        rows = [(claim_label(k), value_text(k, packet.disclosed[k])) for k in names]
+        self.fields.reset(rows)
+        self.table.resizeRowsToContents()
+
+    def _verdict_text(self, word: str, reason: str, valid: bool | None) -> None:
+        self.verdict_label.setText(("✔ " if valid else "✘ ") + word if word else "")
+        self.verdict_label.setAccessibleName(word)
+        palette = self.verdict_label.palette()
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        if valid is not None:
+            colour = QColor("#1b7f3b") if valid else QColor("#b00020")
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.verdict_label.setPalette(palette)
+        self.reason.setText(reason)
+
+    # -- drops -------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.check(Path(event.mimeData().urls()[0].toLocalFile()))
+        event.acceptProposedAction()
+
+
+class VerifyWindow(QMainWindow):
+    """The verify page on its own, for when no vault is open (File ▸ Verify a packet…)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Verify a packet — Pont"))
+        self.page = VerifyPage(context, self)
+        self.setCentralWidget(self.page)
+        self.resize(820, 620)
