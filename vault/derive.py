@@ -68,6 +68,8 @@ UK_OR_IRISH: Final = frozenset(
 )
 
 _AGGREGATE_FORMS: Final = frozenset({"has_any", "count", "count_adults"})
+# Forms computed over every entry of a repeatable field, not one entry.
+WHOLE_FIELD_FORMS: Final = _AGGREGATE_FORMS
 _WORDS: Final = re.compile(r"[^\w]+")
 
 

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from vault.atomic import make_private_folder, write_atomic
 from vault.catalogue import FieldSpec, load_catalogue
-from vault.derive import derive
-from vault.errors import InvalidInput
+from vault.derive import WHOLE_FIELD_FORMS, derive
+from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
-from vault.model import Authority, Person
+from vault.model import Authority, Field, Person
 from vault.packets.pdf import PacketSummary, SummaryField, render_packet_pdf
 from vault.packets.sdjwt import issue_packet
 
@@ -211,15 +211,21 @@ def _disclosed(
     rows: list[SummaryField] = []
     for selection in order.selections:
         spec = catalogue.spec_for(selection.key)
-        stored = vault.profiles.get(person.id, selection.key, selection.entry)
-        value = stored.value
-        if selection.form != FULL:
-            value = derive(spec, value, selection.form, today.date())
+        if selection.form in WHOLE_FIELD_FORMS:  # e.g. "how many adults live here"
+            used = vault.profiles.entries(person.id, selection.key)
+            if not used:
+                raise NotFound("field", selection.key)
+            value = derive(spec, [f.value for f in used], selection.form, today.date())
+        else:
+            used = [vault.profiles.get(person.id, selection.key, selection.entry)]
+            value = used[0].value
+            if selection.form != FULL:
+                value = derive(spec, value, selection.form, today.date())
         name = claim_name(spec, selection, claims)
         claims[name] = value
-        proof = _provenance(vault, stored.provenance, stored.document_id)
+        proof = _provenance(vault, used)
         provenance[name] = proof
-        sent.append(SentField(selection.key, selection.entry, stored.version, selection.form))
+        sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
         rows.append(SummaryField(_label(spec, selection), display(value, spec), _proof_text(proof)))
     return claims, provenance, tuple(sent), rows
 
@@ -234,12 +240,14 @@ def claim_name(spec: FieldSpec, selection: Selection, taken: dict[str, Any]) -> 
     return name
 
 
-def _provenance(vault: Vault, kind: str, document_id: int | None) -> dict[str, Any]:
-    if kind == "document" and document_id is not None:
+def _provenance(vault: Vault, used: list[Field]) -> dict[str, Any]:
+    """A document backs the claim only when it is one value, backed by one document."""
+    if len(used) == 1 and used[0].provenance == "document" and used[0].document_id is not None:
         for attachment in vault.documents.attachments():
-            if attachment.document.id == document_id:
+            if attachment.document.id == used[0].document_id:
                 return {"kind": "document", "sha256": attachment.document.sha256}
-    return {"kind": kind}
+    kinds = {f.provenance for f in used}
+    return {"kind": kinds.pop() if len(kinds) == 1 and "document" not in kinds else "self"}
 
 
 def _public_claims(

@@ -488,3 +488,30 @@ def test_default_key_is_reused_and_pairwise_keys_differ(
     gp_2 = send(vault, prepare(vault, order(person, org)), tmp_path / "f")
     assert signer(gp_2.files) == signer(gp_1.files)
     assert len(vault.holder_keys.fingerprints()) == 3
+
+
+def test_a_whole_field_form_counts_every_entry(vault: Vault, person: int, org: int) -> None:
+    # "How many adults live here": computed over all household members, each recorded sent.
+    vault.profiles.set(
+        person,
+        "householdMembers",
+        {"name": "Bo", "relationship": "child", "birthDate": "2015-01-01"},
+    )
+    vault.profiles.set(
+        person,
+        "householdMembers",
+        {"name": "Cy", "relationship": "partner", "birthDate": "1980-01-01"},
+    )
+    order = ShareOrder(
+        person_id=person,
+        organisation_id=org,
+        purpose="Council tax",
+        selections=(Selection("householdMembers", 0, "count_adults"),),
+    )
+    prepared = prepare(vault, order)
+    assert prepared.claims == {"householdMembers_count_adults": 1}
+    assert [(f.key, f.entry) for f in prepared.sent] == [
+        ("householdMembers", 0),
+        ("householdMembers", 1),
+    ]
+    assert "Bo" not in str(prepared.public_claims) + str(prepared.summary)
