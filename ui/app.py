@@ -50,6 +50,7 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("Pont")
     app.setApplicationName("Pont")
     app.setApplicationVersion("0.1.0")
+    app.setDesktopFileName("org.pont.Pont")  # Wayland app id = packaging/linux desktop entry
     app.setWindowIcon(icon("pont"))
     settings = Settings(QSettings())
     theme.apply(settings.get(keys.THEME))
@@ -63,6 +64,9 @@ def run(argv: Sequence[str]) -> int:
     else:
         window.show_lock_screen(initial_folder(settings))
     window.show()
+    opened_with = file_argument(argv)
+    if opened_with is not None:
+        open_file_argument(window, opened_with)
     QTimer.singleShot(0, lambda: context.runner.submit(warm_up()))
     try:
         return app.exec()
@@ -71,6 +75,30 @@ def run(argv: Sequence[str]) -> int:
             from ui.demo import remove_demo
 
             remove_demo(context.demo)
+
+
+def file_argument(argv: Sequence[str]) -> Path | None:
+    """The file the desktop asked Pont to open (``Exec=pont %f``), if any."""
+    files = [a for a in argv if not a.startswith("-")]
+    return Path(files[0]) if len(files) == 1 and Path(files[0]).is_file() else None
+
+
+def open_file_argument(window: object, path: Path) -> None:
+    """A packet is verified at once; a request is answered once a vault is open."""
+    from ui import drops
+
+    kind = drops.kind_of(path)
+    if kind == drops.PACKET:
+        window.verify_packet(path)  # type: ignore[attr-defined]
+    elif kind == drops.REQUEST:
+        lock_screen = window.lock_screen  # type: ignore[attr-defined]
+
+        def answer(_opened: object) -> None:
+            lock_screen.opened.disconnect(answer)
+            window.answer_request(path)  # type: ignore[attr-defined]
+
+        # connected after the window's own handler, so the vault view exists by then
+        lock_screen.opened.connect(answer)
 
 
 def start_demo(window: object) -> None:

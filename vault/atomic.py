@@ -104,7 +104,6 @@ def atomic_writer(path: Path, ops: FileOps = REAL_OPS) -> Iterator[AtomicFile]:
         finally:
             ops.close(fd)
         ops.replace(temp, path)
-        ops.fsync_folder(path.parent)
     except OSError as error:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -113,6 +112,10 @@ def atomic_writer(path: Path, ops: FileOps = REAL_OPS) -> Iterator[AtomicFile]:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    # Best effort: the new file is in place whatever happens here; reporting a failure now
+    # would make the caller believe the old content is still current.
+    with contextlib.suppress(OSError):
+        ops.fsync_folder(path.parent)
 
 
 def classify_os_error(error: OSError, path: Path) -> DiskFull | StorageError:

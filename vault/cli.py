@@ -38,6 +38,8 @@ from vault.errors import (
 from vault.locations import default_vault_folder
 
 EXIT_CODES = {"error": 1, "usage": 2, "wrong_secret": 3, "damaged": 4, "not_found": 5}
+# Files the desktop may hand to ``pont`` (packaging/linux/org.pont.Pont.mime.xml).
+OPENABLE_SUFFIXES = (".json", ".pontrequest", ".sd-jwt", ".jwt", ".pdf")
 
 
 class Secrets:
@@ -101,11 +103,23 @@ class Context:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] in ("--demo",):
+    if arguments == ["--smoke-test"]:
+        from vault.smoke import run_smoke_test
+
+        return run_smoke_test()  # checks a build: see vault/smoke.py and packaging/smoke.sh
+    if not arguments or arguments[0] in ("--demo",) or _is_file_to_open(arguments):
         from ui.app import run  # type: ignore[import-not-found, unused-ignore]
 
         return int(run(arguments))  # the desktop app; Qt is loaded only here
     return run_cli(arguments, sys.stdin, sys.stdout, sys.stderr)
+
+
+def _is_file_to_open(arguments: Sequence[str]) -> bool:
+    """``pont FILE``: the desktop opening a request or a packet (``Exec=pont %f``)."""
+    if len(arguments) != 1 or arguments[0].startswith("-"):
+        return False
+    path = Path(arguments[0])
+    return path.suffix.lower() in OPENABLE_SUFFIXES and path.is_file()
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:

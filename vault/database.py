@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -41,14 +42,21 @@ PART = "database"
 
 # 64 MiB page cache: warm reads then cost the same as an unencrypted database (P4).
 CACHE_KIB = 64 * 1024
+# Less free space than a few pages: a write that failed for "no reason" failed for this.
+_FULL_BELOW = 64 * 1024
 
 
 class Database:
     """The connection as the vault's stores hold it: once the vault locks, every use raises
     ``VaultLocked`` instead of reaching a closed (or reopened) connection."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, path: Path | None = None) -> None:
         self._connection: Connection | None = connection
+        self._path = path
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
 
     @property
     def raw(self) -> Connection:
@@ -60,13 +68,13 @@ class Database:
         try:
             return self.raw.execute(sql, params)
         except sqlcipher3.Error as error:
-            raise _classify(error, None) from None
+            raise _classify(error, self._path) from None
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         try:
             return self.raw.executemany(sql, rows)
         except sqlcipher3.Error as error:
-            raise _classify(error, None) from None
+            raise _classify(error, self._path) from None
 
     def close(self) -> None:
         if self._connection is not None:
@@ -161,7 +169,7 @@ def transaction(connection: Connection | Database) -> Iterator[Connection | Data
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlcipher3.Error as error:
-        raise _classify(error, None) from None
+        raise _classify(error, _path_of(connection)) from None
     try:
         yield connection
         connection.execute("COMMIT")
@@ -169,7 +177,7 @@ def transaction(connection: Connection | Database) -> Iterator[Connection | Data
         with contextlib.suppress(sqlcipher3.Error):
             connection.execute("ROLLBACK")
         if isinstance(error, sqlcipher3.Error):
-            raise _classify(error, None) from None
+            raise _classify(error, _path_of(connection)) from None
         raise
 
 
@@ -178,13 +186,13 @@ def query(connection: Connection | Database, sql: str, params: tuple[Any, ...] =
     try:
         return connection.execute(sql, params).fetchall()
     except sqlcipher3.Error as error:
-        raise _classify(error, None) from None
+        raise _classify(error, _path_of(connection)) from None
 
 
-def classify(error: Exception) -> Exception:
+def classify(error: Exception, path: Path | None = None) -> Exception:
     """The core's error for a raw SQLCipher exception raised by a caller's statement."""
     if isinstance(error, sqlcipher3.Error):
-        return _classify(error, None)
+        return _classify(error, path)
     return error
 
 
@@ -198,6 +206,17 @@ def integrity_problems(connection: Connection) -> list[str]:
     return problems + [line for line in structure if line != "ok"]
 
 
+def _path_of(connection: Connection | Database) -> Path | None:
+    return connection.path if isinstance(connection, Database) else None
+
+
+def _disk_is_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _FULL_BELOW
+    except OSError:
+        return False
+
+
 def _classify(error: Exception, path: Path | None) -> Exception:
     code = getattr(error, "sqlite_errorcode", None)
     name = getattr(error, "sqlite_errorname", "") or ""
@@ -205,6 +224,10 @@ def _classify(error: Exception, path: Path | None) -> Exception:
         return DiskFull(str(path or PART))
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or code in (11, 26):
         return VaultDamaged(PART, "unreadable")
+    if path is not None and _disk_is_full(path):
+        # Some full-disk failures arrive as a generic error (the backup API's, or an I/O
+        # error on the WAL); the free space says what they were.
+        return DiskFull(str(path))
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
         return StorageError(str(path or PART), name.lower())
     if isinstance(error, sqlcipher3.OperationalError | sqlcipher3.InternalError):

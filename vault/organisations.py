@@ -1,49 +1,54 @@
 """The organisations a person deals with: who they are, where to write, and the public key
 an organisation published for encrypted packets (from its request file).
 
-A public key here is only ever used to *encrypt to* the organisation (HPKE, RFC 9180), so
-just the two key-agreement curves Pont's packets support are accepted: EC P-256 and X25519.
-A JWK carrying private members (``d``, or RSA's ``p``, ``q`` …) is refused outright: someone
-pasted their private key, and storing it would be worse than refusing it.
+A public key here is only ever used to *encrypt to* the organisation (HPKE, RFC 9180), and
+Pont seals with one suite only (:mod:`vault.packets.hpke`: the hybrid ML-KEM-768 + X25519 KEM),
+so exactly the key that suite can use is accepted: ``{"kty": "AKP", "alg": "MLKEM768-X25519",
+"pub": …}``. Anything else is refused here rather than stored and failing at sealing time.
+A JWK carrying private members (AKP's ``priv``, ``d``, RSA's ``p``, ``q`` …) is refused
+outright: someone pasted their private key, and storing it would be worse than refusing it.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import enum
 import json
-import re
 import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from cryptography.hazmat.primitives.asymmetric import ec
-
 from vault.database import Database, query, transaction
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.model import Clock, timestamp
+from vault.packets.hpke import MLKEM_PUBLIC_BYTES, load_recipient_jwk
+from vault.packets.jose import b64url_decode
 from vault.validate import check_email, check_long_text, check_text
 
 MAX_NAME: Final = 200
 MAX_KID: Final = 100
 _COLUMNS: Final = "id, uuid, name, email, public_key, notes, created_at"
 
-# Members a private JWK can carry (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037 §2).
-_PRIVATE_MEMBERS: Final = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
-_OPTIONAL_MEMBERS: Final = frozenset({"kid", "use", "alg"})
-# JOSE HPKE algorithm names (draft-ietf-jose-hpke-encrypt) that fit each curve.
-_HPKE_ALGS: Final = {"P-256": frozenset({"HPKE-0"}), "X25519": frozenset({"HPKE-3", "HPKE-4"})}
+# Members a private JWK can carry: RFC 7518 §6.2.2, §6.3.2, §6.4 and RFC 8037 §2 (``d``, RSA's
+# primes, ``k``), and the AKP key type of the JOSE post-quantum drafts (draft-ietf-cose-dilithium,
+# draft-ietf-jose-pqc-kem: ``priv``; ``seed`` as an early spelling of the same secret).
+_PRIVATE_MEMBERS: Final = frozenset(
+    {"d", "p", "q", "dp", "dq", "qi", "oth", "k", "priv", "seed"}
+)
+_REQUIRED_MEMBERS: Final = frozenset({"kty", "alg", "pub"})
+_OPTIONAL_MEMBERS: Final = frozenset({"kid", "use"})
 _CONTROL_CATEGORIES: Final = frozenset({"Cc", "Cs", "Zl", "Zp"})
 _BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_B64URL: Final = re.compile(r"[A-Za-z0-9_-]*")
-
-_P256_P: Final = 2**256 - 2**224 + 2**192 + 2**96 - 1
+# What vault.packets.hpke.load_recipient_jwk says, in this module's words.
+_HPKE_KEY_REASONS: Final = {
+    "sealed_unsupported_key": "unsupported_key",
+    "sealed_bad_key": "invalid_key",
+}
 _X25519_P: Final = 2**255 - 19
-# u-coordinates of the X25519 points of small order (RFC 7748 §6.1 asks senders to check for
-# the all-zero shared secret these give; refusing the key up front says why).
+# u-coordinates of the X25519 points of small order (RFC 7748 §6.1). The hybrid KEM's X25519
+# share with one of them is all zeros, which ``cryptography`` refuses, so sealing to such a key
+# always fails ("encapsulation failed"): refuse it up front and say why.
 _X25519_SMALL_ORDER: Final = frozenset(
     {
         0,
@@ -57,13 +62,12 @@ _X25519_SMALL_ORDER: Final = frozenset(
 PUBLIC_KEY_REASONS: Final = frozenset(
     {
         "bad_type",  # not an object of strings
-        "private_key",  # carries a private member such as "d"
-        "unsupported_key",  # not EC P-256 or OKP X25519
-        "unknown_member",  # a member other than kty, crv, x, (y,) kid, use, alg
+        "private_key",  # carries a private member such as "priv" or "d"
+        "unsupported_key",  # not kty AKP with alg MLKEM768-X25519
+        "unknown_member",  # a member other than kty, alg, pub, kid, use
         "bad_use",  # "use" present and not "enc"
-        "bad_alg",  # "alg" present and not an HPKE algorithm for this curve
-        "invalid_key",  # coordinates malformed, not reduced, or not on the curve
-        "weak_key",  # an X25519 point of small order
+        "invalid_key",  # "pub" missing, not strict base64url, wrong length, or not a key
+        "weak_key",  # its X25519 half is a point of small order
         "bad_kid",  # "kid" blank, too long or holding control characters
     }
 )
@@ -213,8 +217,12 @@ def check_organisation_name(name: str, field: str = "name") -> str:
 def check_encryption_key(jwk: object, field: str = "public_key") -> dict[str, str]:
     """Validate a public JWK to encrypt packets to; return it with its members sorted.
 
-    Accepts EC P-256 (``kty`` EC, ``x``, ``y``) and X25519 (``kty`` OKP, ``x``), optionally
-    with ``kid``, ``use`` ("enc") and ``alg`` (HPKE-0 for P-256; HPKE-3 or HPKE-4 for X25519).
+    Accepts exactly the key :func:`vault.packets.hpke.seal_packet` can seal to:
+    ``{"kty": "AKP", "alg": "MLKEM768-X25519", "pub": <base64url>}`` (the ML-KEM-768
+    encapsulation key then the X25519 key, 1216 bytes), optionally with ``kid`` (plain text,
+    ≤ 100 characters) and ``use`` ("enc"). There is no other suite to fall back to, so a
+    P-256 or X25519 key is ``unsupported_key``. Beyond what ``load_recipient_jwk`` checks, an
+    X25519 half that is non-canonical or of small order is refused: sealing to it would fail.
     Raises ``InvalidInput(field, reason)`` with a reason from :data:`PUBLIC_KEY_REASONS`.
     """
     if not isinstance(jwk, Mapping) or not all(
@@ -224,58 +232,26 @@ def check_encryption_key(jwk: object, field: str = "public_key") -> dict[str, st
     members: dict[str, str] = dict(jwk)
     if _PRIVATE_MEMBERS & members.keys():
         raise InvalidInput(field, "private_key", "this is a private key: send only the public key")
-    kty, crv = members.get("kty"), members.get("crv")
-    if kty == "EC" and crv == "P-256":
-        required = {"kty", "crv", "x", "y"}
-    elif kty == "OKP" and crv == "X25519":
-        required = {"kty", "crv", "x"}
-    else:
-        raise InvalidInput(field, "unsupported_key", "only EC P-256 or OKP X25519")
-    unknown = members.keys() - required - _OPTIONAL_MEMBERS
+    try:
+        load_recipient_jwk(members)
+    except InvalidPacket as error:
+        reason = _HPKE_KEY_REASONS.get(error.reason, "invalid_key")
+        raise InvalidInput(field, reason, error.detail) from None
+    _check_x25519_half(b64url_decode(members["pub"])[MLKEM_PUBLIC_BYTES:], field)
+    unknown = members.keys() - _REQUIRED_MEMBERS - _OPTIONAL_MEMBERS
     if unknown:
-        raise InvalidInput(field, "unknown_member", ", ".join(sorted(unknown)))
-    if not required <= members.keys():
-        raise InvalidInput(field, "invalid_key", "missing coordinate")
+        raise InvalidInput(field, "unknown_member", ", ".join(sorted(unknown))[:80])
     if members.get("use", "enc") != "enc":
         raise InvalidInput(field, "bad_use", "use must be enc")
-    if "alg" in members and members["alg"] not in _HPKE_ALGS[crv]:
-        raise InvalidInput(field, "bad_alg", members["alg"][:40])
     if "kid" in members:
         try:
             members["kid"] = check_plain_text(members["kid"], field, MAX_KID)
         except InvalidInput as error:
             raise InvalidInput(field, "bad_kid", error.reason) from None
-    if crv == "P-256":
-        _check_p256(_coordinate(members["x"], field), _coordinate(members["y"], field), field)
-    else:
-        _check_x25519(_coordinate(members["x"], field), field)
     return dict(sorted(members.items()))
 
 
-def _coordinate(text: str, field: str) -> bytes:
-    if not _B64URL.fullmatch(text) or len(text) != 43:
-        raise InvalidInput(field, "invalid_key", "coordinate is not 32 bytes of base64url")
-    try:
-        raw = base64.urlsafe_b64decode(text + "=")
-    except (binascii.Error, ValueError):
-        raise InvalidInput(field, "invalid_key", "coordinate is not base64url") from None
-    # Spare low bits must be zero, or two spellings would name one key.
-    if base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != text:
-        raise InvalidInput(field, "invalid_key", "non-canonical base64url")
-    return raw
-
-
-def _check_p256(x: bytes, y: bytes, field: str) -> None:
-    xi, yi = int.from_bytes(x, "big"), int.from_bytes(y, "big")
-    if xi >= _P256_P or yi >= _P256_P:
-        raise InvalidInput(field, "invalid_key", "coordinate not reduced")
-    try:
-        ec.EllipticCurvePublicNumbers(xi, yi, ec.SECP256R1()).public_key()
-    except ValueError:
-        raise InvalidInput(field, "invalid_key", "point is not on P-256") from None
-
-
-def _check_x25519(x: bytes, field: str) -> None:
+def _check_x25519_half(x: bytes, field: str) -> None:
     u = int.from_bytes(x, "little")
     if u >= _X25519_P:  # includes a set top bit: RFC 7748 masks it, we want one spelling
         raise InvalidInput(field, "invalid_key", "non-canonical X25519 key")

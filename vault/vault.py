@@ -94,7 +94,7 @@ class Vault:
         self.env = env
         self._key_file = key_file
         self._data_key: bytes | None = data_key
-        self._database = Database(open_database(folder / DATABASE, data_key))
+        self._database = Database(open_database(folder / DATABASE, data_key), folder / DATABASE)
         self._db: Connection | None = self._database.raw
         self._check_identity()
         self.people = People(self._database, env.clock)
@@ -292,10 +292,12 @@ class Vault:
         copy = sqlcipher3.connect(str(target), isolation_level=None)
         try:
             copy.execute(f"PRAGMA key = \"x'{self._key().hex()}'\"")
-            self.connection.backup(copy, pages=1024)
+            # One step: copied in steps, SQLite restarts the copy after every commit by
+            # another connection, so a busy vault could never finish its backup.
+            self.connection.backup(copy, pages=-1)
             copy.execute("PRAGMA journal_mode = DELETE")
         except sqlcipher3.Error as error:
-            raise classify(error) from None
+            raise classify(error, target) from None
         finally:
             copy.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
@@ -12,26 +11,20 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from fakes import FixedClock
 
 from vault.database import query
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import (
     PUBLIC_KEY_REASONS,
     Organisations,
     check_encryption_key,
 )
+from vault.packets.hpke import MLKEM_PUBLIC_BYTES, new_recipient_key, seal_packet
+from vault.packets.jose import b64url_decode, b64url_encode
 from vault.vault import Vault
 
-X25519_P = 2**255 - 19
-SMALL_ORDER = [
-    0,
-    1,
-    325606250916557431795983626356110631294008115727848805560023387167927233504,
-    39382357235489614581723060781553021112529911719440698176882885853963445705823,
-    X25519_P - 1,
-]
 
-
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+def hpke_jwk() -> dict[str, str]:
+    """A fresh public key of the one suite Pont seals with (kty AKP, alg MLKEM768-X25519)."""
+    return new_recipient_key()[1]
 
 
 def p256_jwk() -> dict[str, str]:
@@ -39,14 +32,14 @@ def p256_jwk() -> dict[str, str]:
     return {
         "kty": "EC",
         "crv": "P-256",
-        "x": b64(numbers.x.to_bytes(32, "big")),
-        "y": b64(numbers.y.to_bytes(32, "big")),
+        "x": b64url_encode(numbers.x.to_bytes(32, "big")),
+        "y": b64url_encode(numbers.y.to_bytes(32, "big")),
     }
 
 
 def x25519_jwk() -> dict[str, str]:
     raw = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return {"kty": "OKP", "crv": "X25519", "x": b64(raw)}
+    return {"kty": "OKP", "crv": "X25519", "x": b64url_encode(raw)}
 
 
 @pytest.fixture
@@ -66,7 +59,7 @@ def key_reason(jwk: object) -> str:
 
 
 def test_add_and_get(organisations: Organisations) -> None:
-    key = x25519_jwk()
+    key = hpke_jwk()
     change = organisations.add(
         "  Leeds   City Council ", "Council.Tax@LEEDS.gov.uk", key, "Council tax office"
     )
@@ -87,7 +80,7 @@ def test_minimal_organisation(organisations: Organisations) -> None:
 
 
 def test_key_is_stored_as_canonical_json(vault: Vault, organisations: Organisations) -> None:
-    key = p256_jwk()
+    key = hpke_jwk()
     org = organisations.add("Bank", public_key=dict(reversed(list(key.items())))).organisation
     stored = query(vault.connection, "SELECT public_key FROM organisations WHERE id = ?", (org.id,))
     assert stored[0][0] == json.dumps(key, separators=(",", ":"), sort_keys=True)
@@ -122,12 +115,12 @@ def test_bad_email_refused(organisations: Organisations) -> None:
 
 def test_bad_key_changes_nothing(organisations: Organisations) -> None:
     with pytest.raises(InvalidInput):
-        organisations.add("Council", public_key={**p256_jwk(), "d": "secret"})
+        organisations.add("Council", public_key={**hpke_jwk(), "priv": "secret"})
     assert organisations.all() == []
 
 
 def test_update_some_details(organisations: Organisations) -> None:
-    org = organisations.add("GP", "reception@gp.nhs.uk", x25519_jwk(), "old notes").organisation
+    org = organisations.add("GP", "reception@gp.nhs.uk", hpke_jwk(), "old notes").organisation
     change = organisations.update(org.id, name="Park Surgery", notes="")
     assert not change.created
     updated = change.organisation
@@ -186,101 +179,167 @@ def test_find_same_name_twice_is_ambiguous(organisations: Organisations) -> None
 
 
 def test_good_keys() -> None:
-    p256, x25519 = p256_jwk(), x25519_jwk()
-    assert check_encryption_key(p256) == dict(sorted(p256.items()))
-    assert check_encryption_key(x25519) == dict(sorted(x25519.items()))
-    extras = {**x25519, "kid": "2026-1", "use": "enc", "alg": "HPKE-4"}
-    assert check_encryption_key(extras)["kid"] == "2026-1"
-    assert check_encryption_key({**p256, "alg": "HPKE-0"})["alg"] == "HPKE-0"
+    jwk = hpke_jwk()
+    assert check_encryption_key(jwk) == dict(sorted(jwk.items()))
+    assert list(check_encryption_key(dict(reversed(list(jwk.items()))))) == ["alg", "kty", "pub"]
+    extras = {**jwk, "kid": "2026-1", "use": "enc"}
+    assert check_encryption_key(extras) == dict(sorted(extras.items()))
 
 
-def test_private_key_refused() -> None:
+def test_kid_is_cleaned() -> None:
+    assert check_encryption_key({**hpke_jwk(), "kid": "  2026-1 "})["kid"] == "2026-1"
+
+
+def test_an_accepted_key_can_be_sealed_to() -> None:
+    # The point of the check: what is stored is exactly what seal_packet can use.
+    sealed = seal_packet(b"packet", check_encryption_key(hpke_jwk()), "Council")
+    assert json.loads(sealed)["suite"].startswith("MLKEM768-X25519/")
+
+
+def test_organisation_holds_an_hpke_key(organisations: Organisations) -> None:
+    jwk = hpke_jwk()
+    org = organisations.add("Council", public_key=jwk).organisation
+    assert org.public_key == dict(sorted(jwk.items()))
+    other = hpke_jwk()
+    assert organisations.update(org.id, public_key=other).organisation.public_key == dict(
+        sorted(other.items())
+    )
+
+
+@pytest.mark.parametrize("member", ["priv", "seed", "d", "p", "q", "dp", "dq", "qi", "oth", "k"])
+def test_private_members_refused(member: str) -> None:
+    assert key_reason({**hpke_jwk(), member: "AAAA"}) == "private_key"
+
+
+def test_private_key_refused_before_anything_else() -> None:
+    # Even a key Pont could never use: the message must be "that is your private key".
     private = X25519PrivateKey.generate()
-    jwk = {**x25519_jwk(), "d": b64(private.private_bytes_raw())}
-    assert key_reason(jwk) == "private_key"
-    assert key_reason({**p256_jwk(), "d": "AAAA"}) == "private_key"
+    assert key_reason({**x25519_jwk(), "d": b64url_encode(private.private_bytes_raw())}) == (
+        "private_key"
+    )
+    assert key_reason({"kty": "AKP", "alg": "ML-KEM-768", "pub": "AA", "priv": "AA"}) == (
+        "private_key"
+    )
 
 
 @pytest.mark.parametrize(
     "jwk",
     [
+        p256_jwk(),
+        x25519_jwk(),
+        {**x25519_jwk(), "alg": "HPKE-4"},
+        {**p256_jwk(), "alg": "HPKE-0"},
         {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
-        {"kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"},
         {"kty": "RSA", "n": "AQAB", "e": "AQAB"},
-        {"kty": "oct", "k": "c2VjcmV0"},
-        {"kty": "OKP", "crv": "X448", "x": "AA"},
+        {"kty": "AKP", "alg": "ML-KEM-768", "pub": "AAAA"},
+        {"kty": "AKP", "alg": "ML-DSA-65", "pub": "AAAA"},
+        {"kty": "AKP", "pub": "AAAA"},
+        {"kty": "OKP", "alg": "MLKEM768-X25519", "pub": "AAAA"},
         {},
     ],
 )
 def test_unsupported_keys(jwk: dict[str, str]) -> None:
-    assert key_reason(jwk) in {"unsupported_key", "private_key"}
+    assert key_reason(jwk) == "unsupported_key"
 
 
-@pytest.mark.parametrize("jwk", [None, "key", [1, 2], {"kty": 1}, {"kty": "EC", "x": None}])
+def test_no_fallback_for_a_classical_key(organisations: Organisations) -> None:
+    for jwk in (p256_jwk(), x25519_jwk()):
+        with pytest.raises(InvalidInput) as caught:
+            organisations.add("Bank", public_key=jwk)
+        assert caught.value.reason == "unsupported_key"
+    assert organisations.all() == []
+
+
+@pytest.mark.parametrize("jwk", [None, "key", [1, 2], {"kty": 1}, {"kty": "AKP", "pub": None}])
 def test_not_a_jwk(jwk: object) -> None:
     assert key_reason(jwk) == "bad_type"
 
 
 def test_unknown_members_and_options() -> None:
-    assert key_reason({**x25519_jwk(), "x5c": "cert"}) == "unknown_member"
-    assert key_reason({**p256_jwk(), "use": "sig"}) == "bad_use"
-    assert key_reason({**p256_jwk(), "alg": "ES256"}) == "bad_alg"
-    assert key_reason({**x25519_jwk(), "alg": "HPKE-0"}) == "bad_alg"
-    assert key_reason({**x25519_jwk(), "kid": "a\nb"}) == "bad_kid"
-    assert key_reason({**x25519_jwk(), "kid": "k" * 101}) == "bad_kid"
+    assert key_reason({**hpke_jwk(), "x5c": "cert"}) == "unknown_member"
+    assert key_reason({**hpke_jwk(), "crv": "X25519"}) == "unknown_member"
+    assert key_reason({**hpke_jwk(), "use": "sig"}) == "bad_use"
+    assert key_reason({**hpke_jwk(), "kid": "a\nb"}) == "bad_kid"
+    assert key_reason({**hpke_jwk(), "kid": "k" * 101}) == "bad_kid"
+    assert key_reason({**hpke_jwk(), "kid": "  "}) == "bad_kid"
 
 
-def test_missing_coordinate() -> None:
-    jwk = p256_jwk()
-    del jwk["y"]
+def test_missing_pub() -> None:
+    jwk = hpke_jwk()
+    del jwk["pub"]
     assert key_reason(jwk) == "invalid_key"
 
 
-def test_p256_point_off_the_curve() -> None:
-    jwk = p256_jwk()
-    y = int.from_bytes(base64.urlsafe_b64decode(jwk["y"] + "="), "big")
-    jwk["y"] = b64(((y + 1) % 2**256).to_bytes(32, "big"))
-    assert key_reason(jwk) == "invalid_key"
+X25519_P = 2**255 - 19
+SMALL_ORDER = [
+    0,
+    1,
+    325606250916557431795983626356110631294008115727848805560023387167927233504,
+    39382357235489614581723060781553021112529911719440698176882885853963445705823,
+    X25519_P - 1,
+]
 
 
-def test_p256_coordinate_not_reduced() -> None:
-    p = 2**256 - 2**224 + 2**192 + 2**96 - 1
-    jwk = {**p256_jwk(), "x": b64((p + 1).to_bytes(32, "big"))}
-    assert key_reason(jwk) == "invalid_key"
+def _with_pub(raw: bytes) -> dict[str, str]:
+    return {**hpke_jwk(), "pub": b64url_encode(raw)}
 
 
-@pytest.mark.parametrize("coordinate", ["", "AAAA", "A" * 44, "A" * 42 + "+/", "A" * 42 + "B="])
-def test_malformed_coordinates(coordinate: str) -> None:
-    assert key_reason({"kty": "OKP", "crv": "X25519", "x": coordinate}) == "invalid_key"
+def test_pub_of_the_wrong_length() -> None:
+    raw = b64url_decode(hpke_jwk()["pub"])
+    assert key_reason(_with_pub(raw[:-1])) == "invalid_key"
+    assert key_reason(_with_pub(raw + b"\0")) == "invalid_key"
+    assert key_reason(_with_pub(raw[:MLKEM_PUBLIC_BYTES])) == "invalid_key"
+    assert key_reason(_with_pub(b"")) == "invalid_key"
 
 
-def test_non_canonical_base64url() -> None:
-    # 43 characters carry 258 bits; the last 2 must be zero for a 32-byte value.
-    good = x25519_jwk()["x"]
-    last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".index(good[-1])
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    bad = good[:-1] + alphabet[last ^ 1]
-    assert key_reason({"kty": "OKP", "crv": "X25519", "x": bad}) == "invalid_key"
+def test_pub_that_is_not_an_mlkem_key() -> None:
+    # ML-KEM-768 coefficients are below q = 3329; all-ones bytes decode to 4095 (FIPS 203 §7.2).
+    raw = b64url_decode(hpke_jwk()["pub"])
+    assert key_reason(_with_pub(b"\xff" * MLKEM_PUBLIC_BYTES + raw[MLKEM_PUBLIC_BYTES:])) == (
+        "invalid_key"
+    )
+
+
+def _with_x25519_u(u: int) -> dict[str, str]:
+    raw = b64url_decode(hpke_jwk()["pub"])
+    return _with_pub(raw[:MLKEM_PUBLIC_BYTES] + u.to_bytes(32, "little"))
 
 
 @pytest.mark.parametrize("u", SMALL_ORDER)
-def test_small_order_x25519_refused(u: int) -> None:
-    jwk = {"kty": "OKP", "crv": "X25519", "x": b64(u.to_bytes(32, "little"))}
+def test_small_order_x25519_half_refused(u: int) -> None:
+    jwk = _with_x25519_u(u)
+    with pytest.raises(InvalidPacket, match="encapsulation failed"):
+        seal_packet(b"packet", jwk, "Council")  # why: sealing to it can never work
     assert key_reason(jwk) == "weak_key"
 
 
 @pytest.mark.parametrize("u", [X25519_P, X25519_P + 1, 2**255 + 9])
-def test_non_canonical_x25519_refused(u: int) -> None:
-    jwk = {"kty": "OKP", "crv": "X25519", "x": b64(u.to_bytes(32, "little"))}
-    assert key_reason(jwk) == "invalid_key"
+def test_non_canonical_x25519_half_refused(u: int) -> None:
+    assert key_reason(_with_x25519_u(u)) == "invalid_key"
 
 
-def test_small_order_points_really_are_weak() -> None:
-    # The list is not folklore: an exchange with each gives the all-zero secret, which
-    # cryptography refuses.
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+@pytest.mark.parametrize("pub", ["", "AAAA=", "A" * 5, "AA+/", "AA AA", "é"])
+def test_malformed_pub(pub: str) -> None:
+    assert key_reason({**hpke_jwk(), "pub": pub}) == "invalid_key"
 
-    ours = X25519PrivateKey.generate()
-    for u in SMALL_ORDER:
-        with pytest.raises(ValueError, match="shared key"):
-            ours.exchange(X25519PublicKey.from_public_bytes(u.to_bytes(32, "little")))
+
+def test_non_canonical_base64url() -> None:
+    # 1216 bytes take 1622 characters, the last carrying 4 spare bits that must be zero.
+    good = hpke_jwk()["pub"]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    bad = good[:-1] + alphabet[alphabet.index(good[-1]) ^ 1]
+    assert key_reason({**hpke_jwk(), "pub": bad}) == "invalid_key"
+
+
+def test_every_reason_can_happen() -> None:
+    seen = {
+        key_reason(None),
+        key_reason({**hpke_jwk(), "priv": "AA"}),
+        key_reason(p256_jwk()),
+        key_reason({**hpke_jwk(), "x": "AA"}),
+        key_reason({**hpke_jwk(), "use": "sig"}),
+        key_reason({**hpke_jwk(), "pub": "AA"}),
+        key_reason(_with_x25519_u(0)),
+        key_reason({**hpke_jwk(), "kid": ""}),
+    }
+    assert seen == PUBLIC_KEY_REASONS

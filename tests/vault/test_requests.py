@@ -16,6 +16,8 @@ import pytest
 from vault.catalogue import load_catalogue
 from vault.derive import forms
 from vault.errors import InvalidInput, InvalidPacket, NotFound
+from vault.organisations import PUBLIC_KEY_REASONS
+from vault.packets.hpke import load_recipient_jwk, new_recipient_key, seal_packet
 from vault.requests import (
     LAWFUL_BASES,
     MAX_BYTES,
@@ -41,7 +43,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "request-format.md"
 SCHEMA = json.loads((ROOT / "docs" / "request.schema.json").read_text(encoding="utf-8"))
 CATALOGUE = load_catalogue()
-X25519_X = "yEfNtUQsFh9JzBLMTwm9nVWvLGd8cpFOll0VP9tVDmg"
+# The one kind of key Pont can seal to (kty AKP, alg MLKEM768-X25519), and two it cannot.
+HPKE_JWK = new_recipient_key()[1]
+X25519_JWK = {"kty": "OKP", "crv": "X25519", "x": "yEfNtUQsFh9JzBLMTwm9nVWvLGd8cpFOll0VP9tVDmg"}
+P256_JWK = {
+    "kty": "EC",
+    "crv": "P-256",
+    "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+    "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+}
 TEMPLATE_IDS = {
     "bank-change-of-address",
     "blue-badge-application",
@@ -123,12 +133,14 @@ def test_minimal_request() -> None:
 
 def test_documented_example_parses() -> None:
     request = parse_request(doc_example().encode("utf-8"))
-    assert request.organisation.public_key == {
-        "kty": "OKP",
-        "crv": "X25519",
-        "x": X25519_X,
+    key = request.organisation.public_key
+    assert key is not None
+    assert {k: v for k, v in key.items() if k != "pub"} == {
+        "alg": "MLKEM768-X25519",
+        "kty": "AKP",
         "use": "enc",
     }
+    load_recipient_jwk(dict(key))  # the example key is one Pont can really seal to
     assert request.reference == "CT-2026-004417"
     assert request.kind_id == "council-tax-single-person-discount"
     assert request.expires_in_days == 60
@@ -282,13 +294,10 @@ REJECTIONS: list[tuple[str, bytes]] = [
     ("request_bad_email", with_changes(organisation={"name": "X", "email": "a b@c.uk"})),
     (
         "request_bad_public_key",
-        with_changes(
-            organisation={
-                "name": "X",
-                "public_key": {"kty": "OKP", "crv": "X25519", "x": X25519_X, "d": X25519_X},
-            }
-        ),
+        with_changes(organisation={"name": "X", "public_key": {**HPKE_JWK, "priv": "AAAA"}}),
     ),
+    ("request_bad_public_key", with_changes(organisation={"name": "X", "public_key": X25519_JWK})),
+    ("request_bad_public_key", with_changes(organisation={"name": "X", "public_key": P256_JWK})),
     (
         "request_bad_public_key",
         with_changes(organisation={"name": "X", "public_key": {"kty": "RSA", "n": "x", "e": "y"}}),
@@ -396,11 +405,91 @@ def test_load_request_file(tmp_path: Path) -> None:
     assert (missing.value.field, missing.value.reason) == ("request_file", "unreadable")
 
 
+# --- the organisation's encryption key ------------------------------------------------------------
+
+
+def key_detail(public_key: object) -> str:
+    with pytest.raises(InvalidPacket) as caught:
+        parse_request(with_changes(organisation={"name": "X", "public_key": public_key}))
+    assert caught.value.reason == "request_bad_public_key"
+    where, detail = caught.value.detail.split(": ")
+    assert where == "organisation.public_key"
+    assert detail in PUBLIC_KEY_REASONS
+    return detail
+
+
+def test_a_key_pont_can_seal_to_is_accepted() -> None:
+    jwk = {**new_recipient_key()[1], "kid": "2026-1", "use": "enc"}
+    request = parse_request(with_changes(organisation={"name": "X", "public_key": jwk}))
+    assert request.organisation.public_key == dict(sorted(jwk.items()))
+    assert parse_request(request.to_json()) == request
+    sealed = seal_packet(b"packet", dict(request.organisation.public_key or {}), "X")
+    assert json.loads(sealed)["recipient"] == load_recipient_jwk(jwk)[1]
+
+
+def test_new_request_takes_a_key_pont_can_seal_to() -> None:
+    jwk = new_recipient_key()[1]
+    request = new_request(
+        organisation="Barclays",
+        public_key=jwk,
+        purpose="Change of address",
+        fields=[RequestedField("givenName", True)],
+        lawful_basis="legal_obligation",
+        retention="5 years",
+    )
+    assert request.organisation.public_key == dict(sorted(jwk.items()))
+
+
+@pytest.mark.parametrize("jwk", [X25519_JWK, P256_JWK, {**X25519_JWK, "alg": "HPKE-4"}])
+def test_classical_keys_are_unsupported(jwk: dict[str, str]) -> None:
+    # No silent downgrade: Pont cannot seal to these, so a request may not carry them.
+    assert key_detail(jwk) == "unsupported_key"
+
+
+def test_new_request_refuses_a_classical_key() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        new_request(
+            organisation="Barclays",
+            public_key=X25519_JWK,
+            purpose="Change of address",
+            fields=[RequestedField("givenName", True)],
+            lawful_basis="legal_obligation",
+            retention="5 years",
+        )
+    assert (caught.value.field, caught.value.reason, caught.value.detail) == (
+        "organisation.public_key",
+        "request_bad_public_key",
+        "unsupported_key",
+    )
+
+
+@pytest.mark.parametrize("member", ["priv", "seed", "d"])
+def test_private_members_are_refused(member: str) -> None:
+    assert key_detail({**HPKE_JWK, member: HPKE_JWK["pub"][:43]}) == "private_key"
+
+
+@pytest.mark.parametrize("pub", ["", "AAAA", HPKE_JWK["pub"][:-2], HPKE_JWK["pub"] + "="])
+def test_a_bad_pub_is_refused(pub: str) -> None:
+    assert key_detail({**HPKE_JWK, "pub": pub}) == "invalid_key"
+
+
+def test_a_pub_pont_could_not_seal_to_is_refused() -> None:
+    # All zeros decodes (ML-KEM coefficients 0, X25519 u = 0) but the X25519 half has small
+    # order, so sealing would fail: refused as weak_key, not stored.
+    assert key_detail({**HPKE_JWK, "pub": "A" * 1622}) == "weak_key"
+
+
+def test_other_key_members() -> None:
+    assert key_detail({**HPKE_JWK, "use": "sig"}) == "bad_use"
+    assert key_detail({**HPKE_JWK, "kid": "a\u202eb"}) == "bad_kid"
+    assert key_detail({**HPKE_JWK, "crv": "X25519"}) == "unknown_member"
+
+
 def test_new_request_round_trips() -> None:
     request = new_request(
         organisation="Barclays",
         email="moves@barclays.co.uk",
-        public_key={"kty": "OKP", "crv": "X25519", "x": X25519_X},
+        public_key=HPKE_JWK,
         purpose="Change of address",
         fields=[
             RequestedField("givenName", True),
@@ -726,12 +815,10 @@ SCHEMA_REJECTS: list[Callable[[dict[str, Any]], None]] = [
     lambda d: d.update(fields=[field(form="over_18")]),
     lambda d: d.update(fields=[field(key="custom:Card", form="initial")]),
     lambda d: d.update(fields=[field(key=f"custom:f{i}") for i in range(MAX_FIELDS + 1)]),
-    lambda d: d.update(
-        organisation={
-            "name": "X",
-            "public_key": {"kty": "OKP", "crv": "X25519", "x": X25519_X, "d": X25519_X},
-        }
-    ),
+    lambda d: d.update(organisation={"name": "X", "public_key": {**HPKE_JWK, "priv": "AAAA"}}),
+    lambda d: d.update(organisation={"name": "X", "public_key": X25519_JWK}),
+    lambda d: d.update(organisation={"name": "X", "public_key": P256_JWK}),
+    lambda d: d.update(organisation={"name": "X", "public_key": {**HPKE_JWK, "pub": "AAAA"}}),
     lambda d: d.update(kind="passport-application"),
     lambda d: d.pop("retention"),
 ]
