@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from vault.catalogue import FieldSpec, load_catalogue
-from vault.requests import OverAsk
+from vault.over_asking import OverAsk
 
 _CONTEXT = "PacketWords"
 

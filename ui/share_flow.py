@@ -21,7 +21,8 @@ from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import derive
 from vault.model import Authority, Field, Person
 from vault.organisations import Organisation
-from vault.requests import Request, minimal_selection, over_asking
+from vault.over_asking import minimal_selection, over_asking
+from vault.requests import Request
 from vault.share import FULL, Prepared, Selection, ShareOrder, display, prepare, send
 
 # Forms that describe a whole list (how many, any at all) cannot be made from one entry.

@@ -381,7 +381,7 @@ def _same_organisation(vault: Vault, name: str, email: str | None) -> Organisati
 def _selections(
     vault: Vault, ctx: Context, person_id: int, request: Request | None
 ) -> tuple[tuple[Selection, ...], list[dict[str, Any]]]:
-    from vault.requests import minimal_selection, over_asking
+    from vault.over_asking import minimal_selection, over_asking
     from vault.share import Selection
 
     forms = dict(_pair(item) for item in ctx.args.form)

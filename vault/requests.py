@@ -8,9 +8,8 @@ members, every string capped and free of control characters, and field keys that
 Every rejection is ``InvalidPacket(reason, detail)`` with a stable ``request_*`` reason.
 
 Each catalogue template also records the **typical need** of its kind of request: the
-fields such a request normally needs. :func:`over_asking` compares a request with it, and
-:func:`minimal_selection` pre-selects only what is required, in the least revealing form the
-organisation accepts.
+fields such a request normally needs. :mod:`vault.over_asking` compares a request with it
+and pre-selects only what is required, in the least revealing form the organisation accepts.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from vault import strict_json
-from vault.catalogue import CUSTOM_PREFIX, FieldSpec, load_catalogue
+from vault.catalogue import CUSTOM_PREFIX, load_catalogue
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import check_encryption_key, check_organisation_name, check_plain_text
 from vault.validate import check_email
@@ -110,19 +109,6 @@ REASONS: Final = frozenset(
     }
 )
 
-OVER_ASK_REASONS: Final = frozenset(
-    {
-        "not_typically_needed",  # this kind of request does not usually need the field
-        "special_category",  # …and it is special-category data (UK GDPR Art. 9)
-        "sensitive",  # …and it is sensitive, though not special category (gender)
-        "less_revealing_form_available",  # usually needed, but a less revealing form serves
-        "no_special_category_condition",  # special-category data asked with no Art. 9 condition
-    }
-)
-
-# Sensitive in the field catalogue but not special category under Art. 9 (gender identity
-# is protected by the Equality Act, not listed in Art. 9).
-_SENSITIVE_NOT_SPECIAL: Final = frozenset({"gender", "genderSelfDescription"})
 _ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_ID: Final = 60
 
@@ -265,38 +251,6 @@ class RequestTemplate:
         )
 
 
-@dataclass(frozen=True)
-class OverAsk:
-    """A warning about one requested field. ``form`` names the form that would serve."""
-
-    key: str
-    reason: str
-    required: bool
-    form: str | None = None
-
-
-@dataclass(frozen=True)
-class SelectedField:
-    """A field to send: ``form`` None means the full value."""
-
-    key: str
-    form: str | None
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What Pont pre-selects for a request.
-
-    ``fields``: required fields the person has, each in the least revealing accepted form;
-    ``missing``: required fields the person has no value for; ``optional``: optional fields
-    the person has, left unselected.
-    """
-
-    fields: tuple[SelectedField, ...]
-    missing: tuple[str, ...]
-    optional: tuple[str, ...]
-
-
 # --- reading and writing request files ---------------------------------------------------------
 
 
@@ -406,62 +360,6 @@ def _catalogue() -> tuple[RequestTemplate, ...]:
             raise ValueError(f"requests/{entry.name}: id {found.id!r} does not match the name")
         templates.append(found)
     return tuple(sorted(templates, key=lambda t: t.title.casefold()))
-
-
-# --- over-asking and the minimal selection -----------------------------------------------------
-
-
-def is_special_category(spec: FieldSpec) -> bool:
-    """Special-category data (UK GDPR Art. 9): health, ethnicity, religion and the like."""
-    return spec.category == "health" or (spec.sensitive and spec.key not in _SENSITIVE_NOT_SPECIAL)
-
-
-def over_asking(request: Request) -> list[OverAsk]:
-    """Warnings for fields beyond what this kind of request usually needs.
-
-    With a kind (``template`` or ``kind``) each field is compared with that kind's typical
-    need. Without one there is nothing to compare with, so only special-category fields are
-    flagged. Special-category fields asked with no Art. 9 condition are always flagged.
-    """
-    kind_id = request.kind_id
-    baseline = template(kind_id) if kind_id else None
-    catalogue = load_catalogue()
-    warnings: list[OverAsk] = []
-    for asked in request.fields:
-        spec = catalogue.spec_for(asked.key)
-        reasons = _over_ask_reasons(asked, spec, baseline)
-        if is_special_category(spec) and request.special_category_condition is None:
-            reasons.append(("no_special_category_condition", None))
-        warnings += [OverAsk(asked.key, reason, asked.required, form) for reason, form in reasons]
-    return warnings
-
-
-def _over_ask_reasons(
-    asked: RequestedField, spec: FieldSpec, baseline: RequestTemplate | None
-) -> list[tuple[str, str | None]]:
-    special = is_special_category(spec)
-    if baseline is None:
-        return [("special_category", None)] if special else []
-    if asked.key not in baseline.typical_need:
-        if special:
-            return [("special_category", None)]
-        return [("sensitive" if spec.sensitive else "not_typically_needed", None)]
-    usual = baseline.field(asked.key)
-    if usual is not None and usual.form is not None and asked.form != usual.form:
-        return [("less_revealing_form_available", usual.form)]
-    return []
-
-
-def minimal_selection(request: Request, available_field_keys: Iterable[str]) -> Selection:
-    """Pre-select only the required fields the person has, each in its least revealing
-    accepted form (the request's ``form``, else the full value)."""
-    available = set(available_field_keys)
-    chosen = tuple(
-        SelectedField(f.key, f.form) for f in request.fields if f.required and f.key in available
-    )
-    missing = tuple(f.key for f in request.fields if f.required and f.key not in available)
-    optional = tuple(f.key for f in request.fields if not f.required and f.key in available)
-    return Selection(chosen, missing, optional)
 
 
 # --- strict JSON -------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from fakes import PASSPHRASE, FixedClock
 
 from vault._crypto import KDF_FLOOR
 from vault.catalogue import FieldSpec, PartSpec, load_catalogue
-from vault.requests import minimal_selection, request_catalogue
+from vault.over_asking import minimal_selection
+from vault.requests import request_catalogue
 from vault.share import Selection, ShareOrder, prepare, send
 from vault.vault import Environment, Vault
 

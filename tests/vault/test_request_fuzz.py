@@ -11,13 +11,12 @@ from hypothesis import strategies as st
 
 from vault.catalogue import load_catalogue
 from vault.errors import InvalidPacket
+from vault.over_asking import minimal_selection, over_asking
 from vault.requests import (
     LAWFUL_BASES,
     MAX_FIELDS,
     REASONS,
     Request,
-    minimal_selection,
-    over_asking,
     parse_request,
     request_catalogue,
 )

@@ -17,23 +17,25 @@ from vault.catalogue import load_catalogue
 from vault.derive import forms
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import PUBLIC_KEY_REASONS
+from vault.over_asking import (
+    OVER_ASK_REASONS,
+    OverAsk,
+    SelectedField,
+    is_special_category,
+    minimal_selection,
+    over_asking,
+)
 from vault.packets.hpke import load_recipient_jwk, new_recipient_key, seal_packet
 from vault.requests import (
     LAWFUL_BASES,
     MAX_BYTES,
     MAX_FIELDS,
-    OVER_ASK_REASONS,
     REASONS,
     SPECIAL_CATEGORY_CONDITIONS,
-    OverAsk,
     Request,
     RequestedField,
-    SelectedField,
-    is_special_category,
     load_request_file,
-    minimal_selection,
     new_request,
-    over_asking,
     parse_request,
     request_catalogue,
     template,
