@@ -20,8 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
-from fakes import MemoryKeyring
+from fakes import PASSPHRASE, MemoryKeyring
 from relhelp import FaultyOps, figure, temps
 
 from vault._crypto import KDF_FLOOR

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from relhelp import FaultyOps, figure, payload, temps
 
 from vault._crypto import KDF_FLOOR

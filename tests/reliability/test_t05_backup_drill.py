@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from relhelp import child_command, figure, payload
 
 from vault.backup import create_backup, restore_backup

@@ -18,8 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
-from fakes import MemoryKeyring
+from fakes import PASSPHRASE, MemoryKeyring
 from relhelp import child_command, figure, temps
 
 from vault._crypto import KDF_FLOOR

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from sechelp import PAGE, figure
 from tamperlib import classify_open, populate, read_all
 

@@ -8,7 +8,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from sechelp import count, decrypted_images, figure
 
 from vault.vault import Vault

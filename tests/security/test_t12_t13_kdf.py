@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from sechelp import figure
 
 from vault import _crypto

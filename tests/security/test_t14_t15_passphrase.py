@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE
+from fakes import PASSPHRASE
 from sechelp import PAGE, figure, flip
 from tamperlib import classify_open, populate, read_all
 

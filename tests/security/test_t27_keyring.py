@@ -21,8 +21,7 @@ import keyring
 import keyring.backends.fail
 import keyring.core
 import pytest
-from conftest import PASSPHRASE
-from fakes import MemoryKeyring
+from fakes import PASSPHRASE, MemoryKeyring
 from sechelp import figure
 
 from vault.device import DeviceKeys, system_device_keys

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import FixedClock
+from fakes import PASSPHRASE, FixedClock
 
 from vault.backup import MANIFEST, create_backup, read_manifest, restore_backup
 from vault.database import open_database
@@ -21,10 +21,6 @@ from vault.errors import StorageError, VaultDamaged, VaultExists, WrongPassphras
 from vault.keyfile import read_key_file
 from vault.profile import Profiles
 from vault.vault import DATABASE, KEYS, Environment, Vault
-
-# The template vault's passphrase (tests/conftest.py). Not imported: other test folders
-# have a conftest.py of their own, so ``import conftest`` is ambiguous in a full run.
-PASSPHRASE = "correct horse battery staple"
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -19,14 +19,11 @@ import keyring.backend
 import keyring.backends.fail
 import pypdf
 import pytest
+from fakes import PASSPHRASE
 from jaraco.classes import properties
 
 from vault.cli import EXIT_CODES, build_parser, run_cli
 from vault.vault import KEYS, Vault
-
-# The template vault's passphrase (tests/conftest.py). Not imported: other test folders
-# have a conftest.py of their own, so ``import conftest`` is ambiguous in a full run.
-PASSPHRASE = "correct horse battery staple"
 
 NEW_PASSPHRASE = "a new and longer passphrase"
 

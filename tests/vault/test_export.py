@@ -13,16 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import FixedClock
+from fakes import PASSPHRASE, FixedClock
 
 from vault.atomic import FileOps
 from vault.errors import DiskFull
 from vault.export import export_all
 from vault.vault import Environment, Vault
-
-# The template vault's passphrase (tests/conftest.py). Not imported: other test folders
-# have a conftest.py of their own, so ``import conftest`` is ambiguous in a full run.
-PASSPHRASE = "correct horse battery staple"
 
 SCAN = b"%PDF-1.4 passport " * 5000
 LETTER = b"%PDF-1.4 council letter"

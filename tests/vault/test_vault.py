@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from fakes import MemoryKeyring
+from fakes import PASSPHRASE, MemoryKeyring
 
 from vault._crypto import KDF_FLOOR, KdfParams
 from vault.atomic import TEMP_PREFIX, FileOps
@@ -35,10 +35,6 @@ from vault.keyfile import MAX_DEVICES, new_key_file, read_key_file, write_key_fi
 from vault.recovery import parse_recovery_key
 from vault.schema import SCHEMA_VERSION
 from vault.vault import DATABASE, KEYS, Environment, Vault, vault_exists
-
-# The template vault's passphrase (tests/conftest.py). Not imported: other test folders
-# have a conftest.py of their own, so ``import conftest`` is ambiguous in a full run.
-PASSPHRASE = "correct horse battery staple"
 
 NEW_PASSPHRASE = "a completely different passphrase"
 
