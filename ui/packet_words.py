@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from vault.catalogue import FieldSpec, load_catalogue
+from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY
 from vault.over_asking import OverAsk
 
 _CONTEXT = "PacketWords"
@@ -32,19 +33,6 @@ FORM_LABELS = {
     "count": "Just how many",
     "count_adults": "Just how many adults",
 }
-
-AUTHORITY_PHRASES = {
-    "lpa_property_finance": "a Lasting Power of Attorney for property and financial affairs",
-    "lpa_health_welfare": "a Lasting Power of Attorney for health and welfare",
-    "appointee": "a DWP appointeeship",
-    "deputy_property_finance": "a Court of Protection deputyship for property and affairs",
-    "deputy_health_welfare": "a Court of Protection deputyship for personal welfare",
-    "parent": "parental responsibility",
-    "other": "the authority you recorded",
-}
-
-# Authorities that cover money and property but not health (see vault.share).
-PROPERTY_ONLY = ("lpa_property_finance", "deputy_property_finance")
 
 STATUS_WORDS = {
     "active": "Active",

@@ -60,6 +60,20 @@ AUTHORITY_KINDS = (
     "other",
 )
 
+# How an authority is named in a sentence ("… under a Lasting Power of Attorney for …").
+AUTHORITY_PHRASES = {
+    "lpa_property_finance": "a Lasting Power of Attorney for property and financial affairs",
+    "lpa_health_welfare": "a Lasting Power of Attorney for health and welfare",
+    "appointee": "a DWP appointeeship",
+    "deputy_property_finance": "a Court of Protection deputyship for property and affairs",
+    "deputy_health_welfare": "a Court of Protection deputyship for personal welfare",
+    "parent": "parental responsibility",
+    "other": "the authority recorded with this vault",
+}
+
+# Authorities over money and property only: health data is not sent under them.
+PROPERTY_ONLY = ("lpa_property_finance", "deputy_property_finance")
+
 AUTHORITY_DETAILS = (
     "registered_on",
     "opg_reference",

@@ -22,7 +22,7 @@ from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
-from vault.model import Authority, Field, Person
+from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
 from vault.packets.pdf import PacketSummary, SummaryField, render_packet_pdf
 from vault.packets.sdjwt import issue_packet
 
@@ -43,7 +43,6 @@ _LAWFUL_BASES = {
     "public_task": "your public task",
     "legitimate_interests": "your legitimate interests",
 }
-_PROPERTY_ONLY = ("lpa_property_finance", "deputy_property_finance")
 _KIND_TITLES = {
     "disclosure": "Personal information for",
     "update": "Updated personal information for",
@@ -194,7 +193,7 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
             raise InvalidInput("authority", "missing", "record the authority you act under first")
         catalogue = load_catalogue()
         health = [s.key for s in order.selections if catalogue.spec_for(s.key).category == _HEALTH]
-        if health and authority.kind in _PROPERTY_ONLY:
+        if health and authority.kind in PROPERTY_ONLY:
             raise InvalidInput("selection", "health_not_covered", ", ".join(health))
 
 
@@ -364,18 +363,9 @@ def _summary(
 
 
 def acting_statement(act: dict[str, Any]) -> str:
-    labels = {
-        "lpa_property_finance": "a Lasting Power of Attorney for property and financial affairs",
-        "lpa_health_welfare": "a Lasting Power of Attorney for health and welfare",
-        "appointee": "a DWP appointeeship",
-        "deputy_property_finance": "a Court of Protection deputyship for property and affairs",
-        "deputy_health_welfare": "a Court of Protection deputyship for personal welfare",
-        "parent": "parental responsibility",
-        "other": "the authority recorded with this document",
-    }
     authority = act["authority"]
     text: str = f"Sent by {act['by'] or 'the vault owner'} for {act['for']} under "
-    text += labels.get(authority["kind"], authority["kind"])
+    text += AUTHORITY_PHRASES.get(authority["kind"], authority["kind"])
     if authority.get("opg_reference"):
         text += f", OPG reference {authority['opg_reference']}"
     if authority.get("access_code"):

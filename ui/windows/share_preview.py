@@ -27,7 +27,7 @@ from ui.context import AppContext
 from ui.models import RecordTableModel
 from ui.widgets import Banner, InlineError, PassphraseField, button, heading, plain_label
 from ui.windows.packet_result import PacketResult
-from vault.packets.pdf import MIN_PASSWORD, PacketSummary, format_time, plain
+from vault.packets.pdf import MIN_PASSWORD, PacketSummary, details_rows, plain
 from vault.share import MAX_DAYS, Prepared, Shared
 
 REPREPARE_MS = 300
@@ -73,7 +73,7 @@ class SummaryView(QWidget):
         self.acting.show_text(plain(summary.acting_statement or ""))
         while self.details.rowCount():
             self.details.removeRow(0)
-        for label, value in summary_rows(summary):
+        for label, value in details_rows(summary):
             self.details.addRow(plain_label(label, self), plain_label(value, self))
         self.fields_model.reset(summary.fields)
         self.fields.resizeRowsToContents()
@@ -93,25 +93,6 @@ class SummaryView(QWidget):
         ]
         labels = [w.text() for w in self.findChildren(type(self.title))]
         return labels + cells
-
-
-def summary_rows(summary: PacketSummary) -> list[tuple[str, str]]:
-    """The PDF's details block, in its order and words."""
-    to = plain(summary.organisation_name)
-    if summary.organisation_email:
-        to += f" <{plain(summary.organisation_email)}>"
-    rows = [
-        ("From", plain(summary.holder_name)),
-        ("About", plain(summary.subject_name)),
-        ("To", to),
-        ("Reference", plain(summary.reference) or "(none given)"),
-        ("Purpose", plain(summary.purpose, multiline=True)),
-        ("Issued", format_time(summary.issued_at)),
-        ("Valid until", format_time(summary.expires_at)),
-    ]
-    if summary.supersedes:
-        rows.append(("Replaces packet", plain(summary.supersedes)))
-    return rows
 
 
 class PreviewStep(QWidget):

@@ -38,8 +38,20 @@ ATTACHMENT_TYPE = "application/sd-jwt"
 MIN_PASSWORD = 8
 _FONT = "DejaVu"
 _MONO = "DejaVuMono"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Bidirectional overrides/isolates could make a value read differently from its bytes.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -129,8 +141,10 @@ def _font_paths() -> Iterator[dict[str, str]]:
     folder = resources.files("resources") / "fonts"
     names = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "mono": "DejaVuSansMono.ttf"}
     with ExitStack() as stack:
-        yield {style: str(stack.enter_context(resources.as_file(folder / name)))
-               for style, name in names.items()}
+        yield {
+            style: str(stack.enter_context(resources.as_file(folder / name)))
+            for style, name in names.items()
+        }
 
 
 def _new_document(summary: PacketSummary, now: datetime) -> _PacketPdf:
@@ -179,16 +193,35 @@ def _acting_box(pdf: _PacketPdf, statement: str) -> None:
     pdf.set_fill_color(255, 243, 205)
     pdf.set_draw_color(200, 150, 30)
     pdf.set_font(_FONT, "B", 11)
-    pdf.multi_cell(0, 7, "Sent on someone else's behalf", border="LTR", fill=True,
-                   padding=(1, 3, 0, 3), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        7,
+        "Sent on someone else's behalf",
+        border="LTR",
+        fill=True,
+        padding=(1, 3, 0, 3),
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_font(_FONT, size=10.5)
-    pdf.multi_cell(0, 5.5, plain(statement, multiline=True), border="LBR", fill=True,
-                   padding=(0, 3, 2, 3), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        5.5,
+        plain(statement, multiline=True),
+        border="LBR",
+        fill=True,
+        padding=(0, 3, 2, 3),
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_draw_color(0, 0, 0)
     pdf.set_fill_color(255, 255, 255)
 
 
-def _details_rows(summary: PacketSummary) -> list[tuple[str, str]]:
+def details_rows(summary: PacketSummary) -> list[tuple[str, str]]:
+    """The details block (from, about, to, reference …), in the PDF's order and words."""
     to = plain(summary.organisation_name)
     if summary.organisation_email:
         to += f" <{plain(summary.organisation_email)}>"  # drawn as text, never a link
@@ -207,14 +240,27 @@ def _details_rows(summary: PacketSummary) -> list[tuple[str, str]]:
     return rows
 
 
-def _table(pdf: _PacketPdf, rows: list[tuple[str, ...]], widths: tuple[float, ...],
-           headings: bool, padding: float = 1.0) -> None:
+def _table(
+    pdf: _PacketPdf,
+    rows: list[tuple[str, ...]],
+    widths: tuple[float, ...],
+    headings: bool,
+    padding: float = 1.0,
+) -> None:
     pdf.set_font(_FONT, size=10)
     pdf.set_draw_color(150, 150, 150)
-    with pdf.table(col_widths=widths, first_row_as_headings=headings, markdown=False,
-                   line_height=5.2, padding=(padding, 1.5), text_align="LEFT", v_align="TOP",
-                   cell_fill_color=(240, 243, 248), cell_fill_mode="ROWS" if headings else "NONE",
-                   borders_layout="HORIZONTAL_LINES" if headings else "NONE") as table:
+    with pdf.table(
+        col_widths=widths,
+        first_row_as_headings=headings,
+        markdown=False,
+        line_height=5.2,
+        padding=(padding, 1.5),
+        text_align="LEFT",
+        v_align="TOP",
+        cell_fill_color=(240, 243, 248),
+        cell_fill_mode="ROWS" if headings else "NONE",
+        borders_layout="HORIZONTAL_LINES" if headings else "NONE",
+    ) as table:
         for row in rows:
             cells = table.row()
             for text in row:
@@ -223,7 +269,7 @@ def _table(pdf: _PacketPdf, rows: list[tuple[str, ...]], widths: tuple[float, ..
 
 def _details(pdf: _PacketPdf, summary: PacketSummary) -> None:
     pdf.ln(2)
-    rows = [(label + ":", value) for label, value in _details_rows(summary)]
+    rows = [(label + ":", value) for label, value in details_rows(summary)]
     _table(pdf, list(rows), (0.22, 0.78), headings=False, padding=0.5)
 
 
@@ -233,8 +279,10 @@ def _fields(pdf: _PacketPdf, summary: PacketSummary) -> None:
         _paragraph(pdf, "No personal data fields are disclosed in this packet.")
         return
     rows: list[tuple[str, ...]] = [("Item", "Value", "Evidence")]
-    rows += [(plain(f.label), plain(f.value, multiline=True), plain(f.provenance))
-             for f in summary.fields]
+    rows += [
+        (plain(f.label), plain(f.value, multiline=True), plain(f.provenance))
+        for f in summary.fields
+    ]
     _table(pdf, rows, (0.26, 0.44, 0.30), headings=True)
 
 
@@ -242,19 +290,34 @@ def _consent(pdf: _PacketPdf, summary: PacketSummary) -> None:
     _heading(pdf, "Consent and retention terms")
     for line in summary.consent_lines:
         pdf.set_x(pdf.l_margin + 2)
-        pdf.multi_cell(0, 5.2, "•  " + plain(line, multiline=True),
-                       align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(
+            0,
+            5.2,
+            "•  " + plain(line, multiline=True),
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
 
 
 def _fingerprint(pdf: _PacketPdf, summary: PacketSummary) -> None:
     _heading(pdf, "Sender's key fingerprint")
-    _paragraph(pdf, "The packet and this PDF are signed with the key below. If you have seen "
-                    "this sender before, the fingerprint should be the same; you can also ask "
-                    "the sender to read it to you.")
+    _paragraph(
+        pdf,
+        "The packet and this PDF are signed with the key below. If you have seen "
+        "this sender before, the fingerprint should be the same; you can also ask "
+        "the sender to read it to you.",
+    )
     pdf.ln(1)
     pdf.set_font(_MONO, size=12)
-    pdf.multi_cell(0, 7, group_fingerprint(plain(summary.key_fingerprint)),
-                   align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0,
+        7,
+        group_fingerprint(plain(summary.key_fingerprint)),
+        align="L",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_font(_FONT, size=10)
 
 
@@ -289,9 +352,14 @@ def layout_pdf(summary: PacketSummary, machine_packet: bytes, *, now: datetime) 
     _consent(pdf, summary)
     _fingerprint(pdf, summary)
     _how_to_check(pdf, summary)
-    pdf.embed_file(bytes=machine_packet, basename=ATTACHMENT_NAME, mime_type=ATTACHMENT_TYPE,
-                   modification_date=now, creation_date=now,
-                   desc="Signed machine-readable packet (SD-JWT)")
+    pdf.embed_file(
+        bytes=machine_packet,
+        basename=ATTACHMENT_NAME,
+        mime_type=ATTACHMENT_TYPE,
+        modification_date=now,
+        creation_date=now,
+        desc="Signed machine-readable packet (SD-JWT)",
+    )
     return bytes(pdf.output())
 
 
@@ -317,50 +385,78 @@ class _FixedTimeSigner(signers.PdfSigner):
         super().__init__(*args, **kwargs)
         self._now = now
 
-    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False,
-                             ) -> PdfSigningSession:
+    def init_signing_session(
+        self,
+        pdf_out: Any,
+        existing_fields_only: bool = False,
+    ) -> PdfSigningSession:
         session: PdfSigningSession = super().init_signing_session(
-            pdf_out, existing_fields_only=existing_fields_only)
+            pdf_out, existing_fields_only=existing_fields_only
+        )
         session.system_time = self._now
         return session
 
 
-def _simple_signer(summary: PacketSummary, key: ec.EllipticCurvePrivateKey,
-                   ) -> signers.SimpleSigner:
+def _simple_signer(
+    summary: PacketSummary,
+    key: ec.EllipticCurvePrivateKey,
+) -> signers.SimpleSigner:
     certificate = make_certificate(
-        key, holder_name=summary.holder_name, thumbprint=summary.key_fingerprint,
-        not_before=summary.issued_at, not_after=summary.expires_at)
+        key,
+        holder_name=summary.holder_name,
+        thumbprint=summary.key_fingerprint,
+        not_before=summary.issued_at,
+        not_after=summary.expires_at,
+    )
     key_der = key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
     (cert,) = load_certs_from_pemder_data(certificate.public_bytes(Encoding.DER))
     return signers.SimpleSigner(
-        signing_cert=cert, signing_key=load_private_key_from_pemder_data(key_der, None),
-        cert_registry=SimpleCertificateStore())  # type: ignore[no-untyped-call]
+        signing_cert=cert,
+        signing_key=load_private_key_from_pemder_data(key_der, None),
+        cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
+    )
 
 
-def sign_pdf(document: bytes, summary: PacketSummary, signing_key: ec.EllipticCurvePrivateKey,
-             *, now: datetime, password: str | None = None) -> bytes:
+def sign_pdf(
+    document: bytes,
+    summary: PacketSummary,
+    signing_key: ec.EllipticCurvePrivateKey,
+    *,
+    now: datetime,
+    password: str | None = None,
+) -> bytes:
     """Append a PAdES B-B signature (invisible field ``PontSignature``) to ``document``."""
     writer = IncrementalPdfFileWriter(BytesIO(document), strict=False)
     if password is not None:
         writer.encrypt(password)  # type: ignore[no-untyped-call]
     meta = signers.PdfSignatureMetadata(
-        field_name="PontSignature", md_algorithm="sha256",
+        field_name="PontSignature",
+        md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=f"{plain(summary.kind).capitalize()} sent with Pont",
-        name=plain(summary.holder_name))
+        name=plain(summary.holder_name),
+    )
     signer = _FixedTimeSigner(now, meta, signer=_simple_signer(summary, signing_key))
     out = BytesIO()
     signer.sign_pdf(writer, output=out)
     return out.getvalue()
 
 
-def _check_inputs(summary: PacketSummary, signing_key: ec.EllipticCurvePrivateKey,
-                  now: datetime, password: str | None) -> None:
+def _check_inputs(
+    summary: PacketSummary,
+    signing_key: ec.EllipticCurvePrivateKey,
+    now: datetime,
+    password: str | None,
+) -> None:
     if not isinstance(signing_key, ec.EllipticCurvePrivateKey) or not isinstance(
-            signing_key.curve, ec.SECP256R1):
+        signing_key.curve, ec.SECP256R1
+    ):
         raise InvalidInput("signing_key", "unsupported")
-    for name, moment in (("now", now), ("issued_at", summary.issued_at),
-                         ("expires_at", summary.expires_at)):
+    for name, moment in (
+        ("now", now),
+        ("issued_at", summary.issued_at),
+        ("expires_at", summary.expires_at),
+    ):
         if moment.tzinfo is None:
             raise InvalidInput(name, "naive_datetime")
     if not summary.issued_at <= now < summary.expires_at:
@@ -371,9 +467,14 @@ def _check_inputs(summary: PacketSummary, signing_key: ec.EllipticCurvePrivateKe
         raise InvalidInput("summary", "missing_identifier")
 
 
-def render_packet_pdf(summary: PacketSummary, machine_packet: bytes,
-                      signing_key: ec.EllipticCurvePrivateKey, *, now: datetime,
-                      password: str | None = None) -> bytes:
+def render_packet_pdf(
+    summary: PacketSummary,
+    machine_packet: bytes,
+    signing_key: ec.EllipticCurvePrivateKey,
+    *,
+    now: datetime,
+    password: str | None = None,
+) -> bytes:
     """Render, attach, optionally encrypt, and sign the human layer; return the PDF bytes.
 
     Raises ``InvalidInput`` for a non-P-256 key, naive datetimes, ``now`` outside
