@@ -1,6 +1,6 @@
 """Headless Debian Chromium, driven by Playwright (sync API), for the offline verifier page.
 
-One browser for the whole run and one page per module: the parity tests call the page's
+One browser and one page per module: the parity tests call the page's
 ``window.pontVerify`` hundreds of times through ``page.evaluate``. Playwright's own browser
 download is never used (``executable_path`` points at Debian's ``/usr/bin/chromium``), and
 Playwright gives every launch a fresh, empty profile directory.
@@ -34,8 +34,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    # Module scope: Playwright's sync API keeps an event loop running in this thread while
+    # it is open, and later tests (pyHanko signs PDFs with asyncio.run) need it closed.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
