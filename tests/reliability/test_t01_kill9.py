@@ -101,7 +101,11 @@ def prepare(vault_folder: Path, recovery_key: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "kills", [pytest.param(100, id="100"), pytest.param(500, id="500", marks=[pytest.mark.slow, pytest.mark.timeout(2400)])]
+    "kills",
+    [
+        pytest.param(100, id="100"),
+        pytest.param(500, id="500", marks=[pytest.mark.slow, pytest.mark.timeout(2400)]),
+    ],
 )
 def test_t01_kill9_loses_no_acknowledged_commit(
     vault_folder: Path, recovery_key: str, kills: int, record_property

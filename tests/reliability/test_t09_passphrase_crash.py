@@ -180,7 +180,11 @@ def kill_changes(folder: Path, kills: int, seed: int) -> Counter[str]:
 
 
 @pytest.mark.parametrize(
-    "kills", [pytest.param(12, id="12"), pytest.param(200, id="200", marks=[pytest.mark.slow, pytest.mark.timeout(2400)])]
+    "kills",
+    [
+        pytest.param(12, id="12"),
+        pytest.param(200, id="200", marks=[pytest.mark.slow, pytest.mark.timeout(2400)]),
+    ],
 )
 def test_t09_kill_during_passphrase_changes(
     vault_folder: Path, recovery_key: str, kills: int, record_property
