@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+# Rows whose figure needs more than one core (Argon2id lanes; Qt start-up with its worker
+# thread): flagged when the load average says the machine was busy.
+LOAD_SENSITIVE = ("P1", "P11")
+
 
 def _figure(stats: dict[str, Any], unit: str) -> str:
     value = stats["median"]
@@ -68,7 +72,7 @@ def markdown(result: dict[str, Any]) -> str:
     load = max(machine["loadavg_start"][0], (meta.get("loadavg_end") or [0.0])[0])
     for row in result["rows"]:
         verdict = row["verdict"]
-        if row["id"].startswith("P1") and load > 2:
+        if row["id"].split()[0] in LOAD_SENSITIVE and load > 2:
             verdict += f" (load avg {load:.1f} > 2: machine busy)"
         lines.append(
             f"| {row['id']} | {row['baseline_label']}: {_figure(row['baseline'], row['unit'])} "
