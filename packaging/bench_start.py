@@ -9,7 +9,7 @@ median of the per-pair ratios A/B.
 
 * ``--help``: the bootloader and interpreter start, Pont's command line, nothing else;
 * ``--smoke-test``: every library loaded and used (SQLCipher, keyring, pyHanko, fpdf, Qt
-  and the main window opening a vault) — see vault/smoke.py.
+  and the main window opening a vault) — see ui/smoke.py.
 
 Both run with QT_QPA_PLATFORM=offscreen, no D-Bus session (the keyring lookup fails fast
 the same way for both), and the same empty HOME.

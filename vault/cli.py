@@ -104,9 +104,9 @@ class Context:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--smoke-test"]:
-        from vault.smoke import run_smoke_test
+        from ui.smoke import run_smoke_test  # type: ignore[import-not-found, unused-ignore]
 
-        return run_smoke_test()  # checks a build: see vault/smoke.py and packaging/smoke.sh
+        return int(run_smoke_test())  # checks a build: see ui/smoke.py and packaging/smoke.sh
     if not arguments or arguments[0] in ("--demo",) or _is_file_to_open(arguments):
         from ui.app import run  # type: ignore[import-not-found, unused-ignore]
 

@@ -1,6 +1,6 @@
 """The frozen app (PyInstaller one-dir) and the smoke test it runs.
 
-* ``test_smoke_test_from_source`` always runs: ``vault.smoke.run_smoke_test()`` in a fresh
+* ``test_smoke_test_from_source`` always runs: ``ui.smoke.run_smoke_test()`` in a fresh
   interpreter, the same checks the frozen app makes on itself.
 * ``test_frozen_smoke_test`` runs ``dist/pont/pont --smoke-test`` (or ``$PONT_FROZEN_BUNDLE``)
   inside a private D-Bus session with an unlocked gnome-keyring. Without a bundle it skips,
@@ -44,7 +44,7 @@ def test_smoke_test_from_source(tmp_path: Path) -> None:
     env = _clean_env(tmp_path)
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, vault.smoke; sys.exit(vault.smoke.run_smoke_test())"],
+        [sys.executable, "-c", "import sys, ui.smoke; sys.exit(ui.smoke.run_smoke_test())"],
         env=env,
         capture_output=True,
         text=True,
@@ -62,7 +62,7 @@ def test_smoke_test_reports_a_failure(tmp_path: Path) -> None:
     env = _clean_env(tmp_path)
     env["PYTHONPATH"] = str(ROOT)
     probe = (
-        "import sys, vault.smoke as s\n"
+        "import sys, ui.smoke as s\n"
         "def broken(smoke): raise s.SmokeFailure('planted')\n"
         "s._resources = broken\n"
         "sys.exit(s.run_smoke_test())\n"

@@ -1,8 +1,14 @@
-"""Everything shown while no vault is open: welcome, create, recovery key, unlock."""
+"""Everything shown while no vault is open: welcome, create, recovery key, unlock.
+
+Each page is built the first time it is needed (P11): a start shows the unlock page (or
+the welcome page) alone, and the create, recovery key and recovery pages — with
+``ui.windows.create_vault`` — are made only when the person goes there.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
@@ -10,8 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 from ui import backup_flow
 from ui.context import AppContext, looks_like_vault
 from ui.vault_access import Made, Opened
-from ui.windows.create_vault import CreatePage, RecoveryKeyPage
-from ui.windows.unlock import RecoveryUnlockPage, UnlockPage, WelcomePage
+
+if TYPE_CHECKING:
+    from ui.windows.create_vault import CreatePage, RecoveryKeyPage
+    from ui.windows.unlock import RecoveryUnlockPage, UnlockPage, WelcomePage
 
 CONTENT_WIDTH = 560
 
@@ -27,34 +35,78 @@ class LockScreen(QWidget):
         self.folder = Path()
         self.stack = QStackedWidget(self)
         self.stack.setMaximumWidth(CONTENT_WIDTH)
-        self.welcome = WelcomePage(self)
-        self.create = CreatePage(context, self)
-        self.recovery_key = RecoveryKeyPage(context, self)
-        self.unlock = UnlockPage(context, self)
-        self.recovery = RecoveryUnlockPage(context, self)
-        for page in (self.welcome, self.create, self.recovery_key, self.unlock, self.recovery):
-            self.stack.addWidget(page)
+        self._welcome: WelcomePage | None = None
+        self._create: CreatePage | None = None
+        self._recovery_key: RecoveryKeyPage | None = None
+        self._unlock: UnlockPage | None = None
+        self._recovery: RecoveryUnlockPage | None = None
+        self._made: Made | None = None
         layout = QHBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.stack, 3)
         layout.addStretch(1)
         layout.setAlignment(self.stack, Qt.AlignmentFlag.AlignTop)
-        self._connect()
 
-    def _connect(self) -> None:
-        self.welcome.create_requested.connect(lambda: self.show_create(self.folder))
-        self.welcome.open_requested.connect(self.choose_vault_folder)
-        self.create.created.connect(self._created)
-        self.create.cancelled.connect(lambda: self.show_for(self.folder))
-        self.recovery_key.finished.connect(self._recovery_key_stored)
-        self.unlock.unlocked.connect(self._opened)
-        self.unlock.recovery_requested.connect(self._show_recovery)
-        self.unlock.restore_requested.connect(self._restore)
-        self.unlock.other_vault_requested.connect(self.choose_vault_folder)
-        self.unlock.folder_chosen.connect(self.show_for)
-        self.recovery.unlocked.connect(self._opened)
-        self.recovery.cancelled.connect(lambda: self.show_for(self.folder))
-        self._made: Made | None = None
+    # -- the pages, each made (and connected) on first use --------------------------
+
+    @property
+    def welcome(self) -> WelcomePage:
+        if self._welcome is None:
+            from ui.windows.unlock import WelcomePage
+
+            page = self._welcome = WelcomePage(self)
+            page.create_requested.connect(lambda: self.show_create(self.folder))
+            page.open_requested.connect(self.choose_vault_folder)
+            self.stack.addWidget(page)
+        return self._welcome
+
+    @property
+    def create(self) -> CreatePage:
+        if self._create is None:
+            from ui.windows.create_vault import CreatePage
+
+            page = self._create = CreatePage(self._context, self)
+            page.created.connect(self._created)
+            page.cancelled.connect(lambda: self.show_for(self.folder))
+            self.stack.addWidget(page)
+        return self._create
+
+    @property
+    def recovery_key(self) -> RecoveryKeyPage:
+        if self._recovery_key is None:
+            from ui.windows.create_vault import RecoveryKeyPage
+
+            page = self._recovery_key = RecoveryKeyPage(self._context, self)
+            page.finished.connect(self._recovery_key_stored)
+            self.stack.addWidget(page)
+        return self._recovery_key
+
+    @property
+    def unlock(self) -> UnlockPage:
+        if self._unlock is None:
+            from ui.windows.unlock import UnlockPage
+
+            page = self._unlock = UnlockPage(self._context, self)
+            page.unlocked.connect(self._opened)
+            page.recovery_requested.connect(self._show_recovery)
+            page.restore_requested.connect(self._restore)
+            page.other_vault_requested.connect(self.choose_vault_folder)
+            page.folder_chosen.connect(self.show_for)
+            self.stack.addWidget(page)
+        return self._unlock
+
+    @property
+    def recovery(self) -> RecoveryUnlockPage:
+        if self._recovery is None:
+            from ui.windows.unlock import RecoveryUnlockPage
+
+            page = self._recovery = RecoveryUnlockPage(self._context, self)
+            page.unlocked.connect(self._opened)
+            page.cancelled.connect(lambda: self.show_for(self.folder))
+            self.stack.addWidget(page)
+        return self._recovery
+
+    # -- moving between pages ---------------------------------------------------------
 
     def show_for(self, folder: Path, note: str = "") -> None:
         """The unlock page if ``folder`` holds a vault, else the welcome page."""

@@ -30,7 +30,6 @@ from ui.icons import icon
 from ui.safety import IdleWatcher, ScreenLockWatcher
 from ui.vault_access import Opened
 from ui.windows.lock_screen import LockScreen
-from ui.windows.profile import apply_edits
 
 if TYPE_CHECKING:  # the vault view loads the packet pages, and they the crypto (P11)
     from ui.windows.vault_view import VaultView
@@ -212,6 +211,8 @@ class MainWindow(QMainWindow):
         person = view.profile.person
         save = None
         if valid and person is not None:
+            from ui.windows.profile import apply_edits  # loaded already: the view shows it
+
             person_id = person.id
             save = lambda vault: apply_edits(vault, person_id, valid)  # noqa: E731
         folder = view.opened.folder

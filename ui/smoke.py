@@ -16,8 +16,9 @@ forgets a device key), a settings file in the temporary folder. The steps:
    thread, then closing.
 
 Success prints one line starting ``PONT SMOKE OK`` and returns 0; the first failure prints
-``PONT SMOKE FAILED: <step>: <what>`` (and the traceback on stderr) and returns 1. Qt is
-imported only inside step 5, so importing this module keeps the core free of Qt.
+``PONT SMOKE FAILED: <step>: <what>`` (and the traceback on stderr) and returns 1. It lives
+in ``ui/`` because step 5 needs Qt; Qt is imported only there, so steps 1–4 fail clearly
+even when the Qt part of a build is what is broken.
 """
 
 from __future__ import annotations
