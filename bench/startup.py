@@ -1,7 +1,8 @@
 """P11 cold start to the lock screen (DESIGN.md §8), whole fresh processes, interleaved A/B.
 
-Measured: ``bench/pont_first_paint.py`` (Pont's ``ui.app.run`` up to the lock screen's
-first paint). Baseline: ``bench/qt_bare.py`` (a QMainWindow with a label). Both leave with
+Measured: ``bench/pont_first_paint.py`` (Pont's own ``ui.app.run`` with its
+``--quit-after-first-paint`` hook: exit right after the lock screen's first paint).
+Baseline: ``bench/qt_bare.py`` (a QMainWindow with a label). Both leave with
 ``os._exit(0)`` right after their first paint pass, so whole-process wall time is "spawn
 to first paint" plus the kernel's process teardown, the same on both sides. Each run is
 a new interpreter; the runs alternate A/B (order reversed every other repeat, as every
@@ -141,7 +142,7 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
     quiet = reports["pont-no-warm-up"]
     at_paint_quiet = sorted({m for r in quiet for m in _heavy(r["modules_at_first_paint"])})
     pages = sorted({r["lock_screen_page"] for r in pont_reports})
-    in_step = all(r["run_source_sha256"] == r["replica_sha256"] for r in pont_reports)
+    runs_app = all(r.get("runs_app") for r in pont_reports)
     to_paint = {
         name: [r["ms_since_spawn"]["first_paint"] / 1e3 for r in reports[name]] for name in reports
     }
@@ -151,7 +152,8 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
         _row(
             "P11",
             "cold start to the lock screen: fresh `python bench/pont_first_paint.py` (ui.app.run "
-            "replayed up to the unlock page's first paint, then os._exit), whole-process wall",
+            "--quit-after-first-paint: the unlock page's first paint, then os._exit), "
+            "whole-process wall",
             bare_label,
             summary(samples["bare"]),
             summary(samples["pont"]),
@@ -161,8 +163,8 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
             note=f"Pont {milestones('pont')}; bare {milestones('bare')}. Heavy modules "
             f"imported by window.show(): {', '.join(at_show) or 'none'}; by the first paint: "
             f"{', '.join(at_paint) or 'none'} (the deferred warm_up worker may already be "
-            f"importing); lock screen page {'/'.join(pages)}; replica of ui.app.run in "
-            f"step: {'yes' if in_step else 'NO — ui/app.py changed'}; runs that died and "
+            f"importing); lock screen page {'/'.join(pages)}; ui.app.run itself (its "
+            f"--quit-after-first-paint hook): {'yes' if runs_app else 'NO'}; runs that died and "
             f"were started again: {_crash_text(crashes)}",
         ),
         _row(
@@ -178,7 +180,7 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
         ),
         _row(
             "P11 without warm-up",
-            "the same replica with the deferred warm_up (worker imports vault.vault, "
+            "the same runs with warm_up (worker imports vault.vault, "
             "sqlcipher3, cryptography) skipped: what the worker costs the first paint",
             bare_label,
             summary(samples["bare"]),
@@ -202,7 +204,7 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
     rows[0]["peak_rss_mib"] = {name: summary(v) for name, v in rss.items()}
     rows[0]["crashes"] = crashes
     rows[0]["lock_screen_page"] = pages
-    rows[0]["replica_in_step"] = in_step
+    rows[0]["runs_app"] = runs_app
     rows[0]["settings_file"] = settings_file
     rows[0]["bytecode"] = {"cache": env["PYTHONPYCACHEPREFIX"],
                            "PYTHONDONTWRITEBYTECODE_was_set": bytecode_was_off}  # fmt: skip

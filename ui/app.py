@@ -2,7 +2,9 @@
 
 Only PySide6 and Pont's own light modules load before the first window is shown; the
 storage and crypto libraries (``sqlcipher3``, ``cryptography``, ``keyring``) load in the
-worker thread right after the first paint (P11).
+worker thread right after the lock screen's first paint pass (P11).
+``--quit-after-first-paint`` is the benchmark's hook (``ui.first_paint``): exit once that
+paint is done.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ui import settings as keys
@@ -20,6 +22,7 @@ from ui import theme
 from ui.clipboard import SecretClipboard
 from ui.context import AppContext
 from ui.dialogs import Dialogs
+from ui.first_paint import QUIT_AFTER_FIRST_PAINT, after_first_paint, quit_after_first_paint
 from ui.icons import icon
 from ui.ops import OperationRunner
 from ui.settings import Settings
@@ -63,11 +66,17 @@ def run(argv: Sequence[str]) -> int:
         start_demo(window)
     else:
         window.show_lock_screen(initial_folder(settings))
+    probe = None
+    if QUIT_AFTER_FIRST_PAINT in argv:  # benchmark hook (bench/pont_first_paint.py, P11)
+        probe = quit_after_first_paint(window, settings)
     window.show()
+    if probe is not None:
+        probe.shown()
     opened_with = file_argument(argv)
     if opened_with is not None:
         open_file_argument(window, opened_with)
-    QTimer.singleShot(0, lambda: context.runner.submit(warm_up()))
+    # the worker loads the storage and crypto stack once the lock screen is on screen
+    after_first_paint(window.lock_screen.first_painted, lambda: context.runner.submit(warm_up()))
     try:
         return app.exec()
     finally:

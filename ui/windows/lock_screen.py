@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
 from ui import backup_flow
@@ -28,6 +29,7 @@ class LockScreen(QWidget):
     """A centred column of pages; ``opened`` fires when a vault is open and ready."""
 
     opened = Signal(object)  # Opened
+    first_painted = Signal()  # once, from the first paint event (the app starts warm-up then)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,11 +43,18 @@ class LockScreen(QWidget):
         self._unlock: UnlockPage | None = None
         self._recovery: RecoveryUnlockPage | None = None
         self._made: Made | None = None
+        self._painted = False
         layout = QHBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.stack, 3)
         layout.addStretch(1)
         layout.setAlignment(self.stack, Qt.AlignmentFlag.AlignTop)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     # -- the pages, each made (and connected) on first use --------------------------
 

@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         )
         self.lock_screen.opened.connect(self.vault_opened)
         self.idle.idle.connect(lambda: self.lock(explicit=False))
-        QApplication.instance().installEventFilter(self.idle)
         if self.context.watch_screen_lock:
             self.screen.screen_locked.connect(self._screen_locked)
             self.screen.start()
@@ -372,5 +371,5 @@ class MainWindow(QMainWindow):
         if self.verify_window is not None:
             self.verify_window.close()
         self.context.runner.shutdown()
-        QApplication.instance().removeEventFilter(self.idle)
+        self.idle.stop()
         event.accept()
