@@ -64,7 +64,7 @@ class DeviceKeys:
         self._call("set_password", SERVICE, _username(vault_id, slot_id), encoded)
 
     def delete(self, vault_id: str, slot_id: str) -> None:
-
+        """Remove a stored device key; one that is already gone is not an error."""
         try:
             self._call("delete_password", SERVICE, _username(vault_id, slot_id))
         except KeyringUnavailable as error:

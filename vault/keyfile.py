@@ -20,7 +20,6 @@ import base64
 import binascii
 import json
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -310,5 +309,3 @@ def _unb64(text: Any, size: int) -> bytes:
         raise ValueError("length")
     return data
 
-
-Unlocker = Callable[[KeyFile], bytes]

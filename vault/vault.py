@@ -95,7 +95,6 @@ class Vault:
         self._key_file = key_file
         self._data_key: bytes | None = data_key
         self._database = Database(open_database(folder / DATABASE, data_key), folder / DATABASE)
-        self._db: Connection | None = self._database.raw
         self._check_identity()
         self.people = People(self._database, env.clock)
         self.profiles = Profiles(self._database, env.clock)
@@ -187,21 +186,19 @@ class Vault:
 
     @property
     def connection(self) -> Connection:
-        if self._db is None:
-            raise VaultLocked
-        return self._db
+        """The raw SQLCipher connection (``VaultLocked`` once closed)."""
+        return self._database.raw
 
     @property
     def is_open(self) -> bool:
-        return self._db is not None
+        return self._data_key is not None
 
     def close(self) -> None:
         """Lock: checkpoint the WAL into the database and forget the key."""
-        if self._db is not None:
-            with contextlib.suppress(DatabaseError):
-                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.is_open:
+            with contextlib.suppress(DatabaseError, VaultLocked):
+                self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._database.close()
-        self._db = None
         self._data_key = None
 
     def __enter__(self) -> Vault:
