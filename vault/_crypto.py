@@ -95,7 +95,7 @@ def digest(data: bytes) -> str:
 
 
 def calibrate_kdf(
-    target_seconds: float = 0.6,
+    target_seconds: float = 0.75,
     measure: Callable[[KdfParams], float] | None = None,
 ) -> KdfParams:
     """Pick Argon2id parameters that take about ``target_seconds`` here, never below the floor.
@@ -119,6 +119,10 @@ def calibrate_kdf(
 
 
 def _time_derivation(params: KdfParams) -> float:
-    start = time.perf_counter()
-    derive_passphrase_key(b"calibration", b"\x00" * SALT_BYTES, params)
-    return time.perf_counter() - start
+    # The faster of two runs: a busy moment would otherwise make every later unlock too cheap.
+    timings = []
+    for _ in range(2):
+        start = time.perf_counter()
+        derive_passphrase_key(b"calibration", b"\x00" * SALT_BYTES, params)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
