@@ -38,6 +38,9 @@ class HolderKeys:
         self._db = connection
         self._clock = clock
         self._token_bytes = token_bytes
+        # Parsing and checking a private key costs more than signing with it; keys never
+        # change once stored, so each is loaded once per unlock.
+        self._loaded: dict[int, StoredKey] = {}
 
     def for_organisation(self, organisation_id: int, *, pairwise: bool) -> StoredKey:
         """The key to sign for this organisation: its own if it has one or ``pairwise``."""
@@ -56,7 +59,11 @@ class HolderKeys:
             "SELECT id, private_key, organisation_id, created_at FROM holder_keys WHERE id = ?",
             (key_id,),
         )
-        return _stored(rows[0])
+        return self._stored(rows[0])
+
+    def drop_loaded(self) -> None:
+        """Forget the loaded private keys (on lock)."""
+        self._loaded.clear()
 
     def fingerprints(self) -> list[str]:
         """Every thumbprint this vault has signed with (current and retired)."""
@@ -69,7 +76,7 @@ class HolderKeys:
             " WHERE organisation_id IS ? AND retired_at IS NULL ORDER BY id DESC LIMIT 1",
             (organisation_id,),
         )
-        return _stored(rows[0]) if rows else None
+        return self._stored(rows[0]) if rows else None
 
     def _create(self, organisation_id: int | None) -> StoredKey:
         key = generate_holder_key(token_bytes=self._token_bytes)
@@ -89,5 +96,9 @@ class HolderKeys:
         return self.by_id(int(cursor.lastrowid or 0))
 
 
-def _stored(row: tuple[int, bytes, int | None, str]) -> StoredKey:
-    return StoredKey(int(row[0]), holder_key_from_pkcs8(bytes(row[1])), row[2], row[3])
+    def _stored(self, row: tuple[int, bytes, int | None, str]) -> StoredKey:
+        key_id = int(row[0])
+        if key_id not in self._loaded:
+            key = holder_key_from_pkcs8(bytes(row[1]))
+            self._loaded[key_id] = StoredKey(key_id, key, row[2], row[3])
+        return self._loaded[key_id]

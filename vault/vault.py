@@ -95,13 +95,13 @@ class Vault:
         self._key_file = key_file
         self._data_key: bytes | None = data_key
         self._database = Database(open_database(folder / DATABASE, data_key), folder / DATABASE)
-        self._check_identity()
         self.people = People(self._database, env.clock)
         self.profiles = Profiles(self._database, env.clock)
         self.documents = Documents(self._database, env.clock)
         self.organisations = Organisations(self._database, env.clock)
         self.holder_keys = HolderKeys(self._database, env.clock, env.token_bytes)
         self.ledger = Ledger(self._database, env.clock)
+        self._check_identity()
 
     # -- making and opening --------------------------------------------------------
 
@@ -199,6 +199,7 @@ class Vault:
             with contextlib.suppress(DatabaseError, VaultLocked):
                 self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._database.close()
+        self.holder_keys.drop_loaded()
         self._data_key = None
 
     def __enter__(self) -> Vault:
