@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import keyring.errors
@@ -45,3 +47,18 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+def seeded(seed: bytes) -> Callable[[int], bytes]:
+    """Deterministic ``token_bytes`` for golden vectors: SHA-256(seed || counter) blocks."""
+    counter = 0
+
+    def token_bytes(n: int) -> bytes:
+        nonlocal counter
+        out = b""
+        while len(out) < n:
+            counter += 1
+            out += hashlib.sha256(seed + counter.to_bytes(8, "big")).digest()
+        return out[:n]
+
+    return token_bytes

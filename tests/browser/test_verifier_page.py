@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import seeded
 
 from vault.errors import InvalidPacket
 from vault.packets import jose, keys, sdjwt
@@ -69,8 +70,10 @@ _EVALUATE = """async ([items, defaults]) => {
 }"""
 
 
-def js_verify_many(page: Any, items: list[tuple[bytes | str, dict[str, Any]]],
-                   ) -> list[dict[str, Any]]:
+def js_verify_many(
+    page: Any,
+    items: list[tuple[bytes | str, dict[str, Any]]],
+) -> list[dict[str, Any]]:
     """Run the page's verifier on many packets in one round trip."""
     converted = [[_js_input(packet), _js_options(kwargs)] for packet, kwargs in items]
     results: list[dict[str, Any]] = page.evaluate(_EVALUATE, [converted, {}])
@@ -82,8 +85,13 @@ def js_verify(page: Any, packet: bytes | str, **kwargs: Any) -> dict[str, Any]:
 
 
 def _js_options(kwargs: dict[str, Any]) -> dict[str, Any]:
-    names = {"now": "now", "audience": "audience", "nonce": "nonce", "skew": "skew",
-             "trusted_keys": "trustedKeys"}
+    names = {
+        "now": "now",
+        "audience": "audience",
+        "nonce": "nonce",
+        "skew": "skew",
+        "trusted_keys": "trustedKeys",
+    }
     out = {names[k]: (list(v) if k == "trusted_keys" else v) for k, v in kwargs.items()}
     assert "now" in out
     return out
@@ -104,20 +112,23 @@ def _kit_packet(name: str, mutation: Any) -> tuple[bytes | str, dict[str, Any]]:
     return forge.build(), dict(forge.verify_kwargs)
 
 
-def _stream(seed: bytes) -> Any:
-    return KIT._stream(seed)
-
-
-ES_KEY = keys.generate_holder_key("ES256", _stream(b"browser-es"))
-ED_KEY = keys.generate_holder_key("Ed25519", _stream(b"browser-ed"))
+ES_KEY = keys.generate_holder_key("ES256", seeded(b"browser-es"))
+ED_KEY = keys.generate_holder_key("Ed25519", seeded(b"browser-ed"))
 ORG = "Exampleton Council, council tax"
 REF = "CT-2026-0042"
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
 
-def make_packet(key: keys.HolderKey = ES_KEY, *, iat: int | None = None, days: int = 30,
-                claims: dict[str, Any] | None = None, public: dict[str, Any] | None = None,
-                audience: str = ORG, nonce: str = REF) -> bytes:
+def make_packet(
+    key: keys.HolderKey = ES_KEY,
+    *,
+    iat: int | None = None,
+    days: int = 30,
+    claims: dict[str, Any] | None = None,
+    public: dict[str, Any] | None = None,
+    audience: str = ORG,
+    nonce: str = REF,
+) -> bytes:
     """A packet shaped like the app's (vault/share.py), issued now unless told otherwise."""
     issued = int(time.time()) - 60 if iat is None else iat
     public_claims = {
@@ -125,21 +136,38 @@ def make_packet(key: keys.HolderKey = ES_KEY, *, iat: int | None = None, days: i
         "subject_name": "Margaret Example",
         "purpose": "Council tax single person discount",
         "supersedes": "pkt-old-0001",
-        "act": {"by": "Ann Example", "for": "Margaret Example",
-                "authority": {"kind": "lpa_property_finance", "opg_reference": "7000-1234-5678"}},
-        "consent": {"termination": "Six years after the account closes",
-                    "lawfulBasis": "public task"},
-        "provenance": {"given_name": {"kind": "self"},
-                       "address": {"kind": "document", "sha256": "ab" * 32}},
+        "act": {
+            "by": "Ann Example",
+            "for": "Margaret Example",
+            "authority": {"kind": "lpa_property_finance", "opg_reference": "7000-1234-5678"},
+        },
+        "consent": {
+            "termination": "Six years after the account closes",
+            "lawfulBasis": "public task",
+        },
+        "provenance": {
+            "given_name": {"kind": "self"},
+            "address": {"kind": "document", "sha256": "ab" * 32},
+        },
         **(public or {}),
     }
     packet = sdjwt.issue_packet(
         key,
-        claims=claims or {"given_name": "Margaret", "family_name": "Example",
-                          "address": {"line1": "1 High Street", "postcode": "AB1 2CD"}},
-        public_claims=public_claims, issued_at=issued, expires_at=issued + days * 86400,
-        audience=audience, nonce=nonce, packet_id="pkt-new-0002", decoys=2,
-        token_bytes=_stream(b"browser-packet"))
+        claims=claims
+        or {
+            "given_name": "Margaret",
+            "family_name": "Example",
+            "address": {"line1": "1 High Street", "postcode": "AB1 2CD"},
+        },
+        public_claims=public_claims,
+        issued_at=issued,
+        expires_at=issued + days * 86400,
+        audience=audience,
+        nonce=nonce,
+        packet_id="pkt-new-0002",
+        decoys=2,
+        token_bytes=seeded(b"browser-packet"),
+    )
     return packet.encode("ascii")
 
 
@@ -151,11 +179,12 @@ def _off_loop(function: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def grouped(thumbprint: str) -> str:
-    return " ".join(thumbprint[i:i + 4] for i in range(0, len(thumbprint), 4))
+    return " ".join(thumbprint[i : i + 4] for i in range(0, len(thumbprint), 4))
 
 
-def open_file(session: Any, path: Path, *, audience: str = "", nonce: str = "",
-              as_of: str = "") -> Any:
+def open_file(
+    session: Any, path: Path, *, audience: str = "", nonce: str = "", as_of: str = ""
+) -> Any:
     page = session.page
     page.fill("#audience", audience)
     page.fill("#nonce", nonce)
@@ -224,9 +253,16 @@ def test_base_packet_and_vectors_verify_like_python(session: Any) -> None:
     items: list[tuple[bytes | str, dict[str, Any]]] = [(base, dict(forge.verify_kwargs))]
     for name in ("es256.json", "ed25519.json"):
         vector = json.loads((ROOT / "tests" / "packets" / "vectors" / name).read_text("utf-8"))
-        items.append((vector["packet"], {"now": vector["verify_at"],
-                                         "audience": vector["presentation"]["audience"],
-                                         "nonce": vector["presentation"]["nonce"]}))
+        items.append(
+            (
+                vector["packet"],
+                {
+                    "now": vector["verify_at"],
+                    "audience": vector["presentation"]["audience"],
+                    "nonce": vector["presentation"]["nonce"],
+                },
+            )
+        )
     results = js_verify_many(session.page, items)
     for (packet, kwargs), result in zip(items, results, strict=True):
         expected = sdjwt.verify_packet(packet, **kwargs)
@@ -236,8 +272,11 @@ def test_base_packet_and_vectors_verify_like_python(session: Any) -> None:
         assert got["disclosed"] == expected.disclosed
         assert got["claims"] == expected.claims
         assert (got["jti"], got["iat"], got["exp"]) == (expected.jti, expected.iat, expected.exp)
-        assert (got["aud"], got["nonce"], got["kb_iat"]) == (expected.aud, expected.nonce,
-                                                            expected.kb_iat)
+        assert (got["aud"], got["nonce"], got["kb_iat"]) == (
+            expected.aud,
+            expected.nonce,
+            expected.kb_iat,
+        )
         assert got["public_jwk"] == expected.public_jwk
 
 
@@ -245,10 +284,13 @@ def test_base_packet_and_vectors_verify_like_python(session: Any) -> None:
 def test_trusted_keys_are_reported_not_enforced(session: Any) -> None:
     forge = KIT.Forge()
     packet = forge.build()
-    trusted, other = js_verify_many(session.page, [
-        (packet, {**forge.verify_kwargs, "trusted_keys": [KIT.ES.thumbprint]}),
-        (packet, {**forge.verify_kwargs, "trusted_keys": ["somebody-else"]}),
-    ])
+    trusted, other = js_verify_many(
+        session.page,
+        [
+            (packet, {**forge.verify_kwargs, "trusted_keys": [KIT.ES.thumbprint]}),
+            (packet, {**forge.verify_kwargs, "trusted_keys": ["somebody-else"]}),
+        ],
+    )
     assert trusted["valid"]
     assert trusted["packet"]["key_trusted"] is True
     assert other["valid"]
@@ -265,9 +307,9 @@ def _mutations(packet: bytes, count: int, seed: int) -> list[bytes]:
         op = rng.choice("sdi")
         char = bytes([rng.choice(alphabet)])
         if op == "s":
-            out.append(packet[:at] + char + packet[at + 1:])
+            out.append(packet[:at] + char + packet[at + 1 :])
         elif op == "d":
-            out.append(packet[:at] + packet[at + 1:])
+            out.append(packet[:at] + packet[at + 1 :])
         else:
             out.append(packet[:at] + char + packet[at:])
     return out
@@ -302,10 +344,17 @@ def test_valid_es256_packet_through_the_file_input(session: Any, tmp_path: Path)
     assert page.inner_text("#fingerprint") == grouped(ES_KEY.thumbprint)
     assert "Compare this with the fingerprint the sender gave you" in page.inner_text("#trust")
     details = page.inner_text("#details")
-    for text in (ORG, REF, "Council tax single person discount", "pkt-old-0001",
-                 "An update", "Sent by Ann Example for Margaret Example under a Lasting Power "
-                 "of Attorney for property and financial affairs, OPG reference 7000-1234-5678.",
-                 "Six years after the account closes", "30 days left"):
+    for text in (
+        ORG,
+        REF,
+        "Council tax single person discount",
+        "pkt-old-0001",
+        "An update",
+        "Sent by Ann Example for Margaret Example under a Lasting Power "
+        "of Attorney for property and financial affairs, OPG reference 7000-1234-5678.",
+        "Six years after the account closes",
+        "30 days left",
+    ):
         assert text in details
     fields = page.inner_text("#fields")
     assert "Margaret" in fields
@@ -357,27 +406,44 @@ def test_pont_pdf_is_unpacked_and_checked(session: Any, tmp_path: Path) -> None:
     packet = make_packet()
     now = datetime.now(UTC).replace(microsecond=0)
     summary = pdf_module.PacketSummary(
-        title="Updated personal information for Exampleton Council", kind="update",
-        holder_name="Ann Example", subject_name="Margaret Example", acting_statement=None,
-        organisation_name="Exampleton Council", organisation_email="tax@council.example",
-        reference=REF, purpose="Council tax single person discount",
+        title="Updated personal information for Exampleton Council",
+        kind="update",
+        holder_name="Ann Example",
+        subject_name="Margaret Example",
+        acting_statement=None,
+        organisation_name="Exampleton Council",
+        organisation_email="tax@council.example",
+        reference=REF,
+        purpose="Council tax single person discount",
         fields=(pdf_module.SummaryField("Given name", "Margaret", "self-declared"),),
         consent_lines=("Do not pass it on.",),
         issued_at=datetime.fromtimestamp(time.time() - 120, UTC),
         expires_at=datetime.fromtimestamp(time.time() + 20 * 86400, UTC),
-        packet_id="pkt-new-0002", supersedes=None, key_fingerprint=ES_KEY.thumbprint,
-        verify_instructions="")
+        packet_id="pkt-new-0002",
+        supersedes=None,
+        key_fingerprint=ES_KEY.thumbprint,
+        verify_instructions="",
+    )
     plain = tmp_path / "packet.pdf"
-    plain.write_bytes(_off_loop(pdf_module.render_packet_pdf, summary, packet,
-                                ES_KEY.private_key, now=now))
+    plain.write_bytes(
+        _off_loop(pdf_module.render_packet_pdf, summary, packet, ES_KEY.private_key, now=now)
+    )
     page = open_file(session, plain, audience=ORG, nonce=REF)
     assert verdict(page)["word"] == "✓ VALID"
     assert "inside the PDF" in page.inner_text("#source")
     assert page.inner_text("#fingerprint") == grouped(ES_KEY.thumbprint)
 
     locked = tmp_path / "locked.pdf"
-    locked.write_bytes(_off_loop(pdf_module.render_packet_pdf, summary, packet,
-                                 ES_KEY.private_key, now=now, password="one-off-pass"))
+    locked.write_bytes(
+        _off_loop(
+            pdf_module.render_packet_pdf,
+            summary,
+            packet,
+            ES_KEY.private_key,
+            now=now,
+            password="one-off-pass",
+        )
+    )
     seen = verdict(open_file(session, locked))
     assert seen["code"] == "pdf_password_required"
     assert "password-protected" in seen["why"]
@@ -402,15 +468,20 @@ def test_drag_and_drop(session: Any) -> None:
     page = session.page
     page.fill("#audience", "")
     page.fill("#nonce", "")
-    page.evaluate("() => { document.getElementById('asof').value = '';"
-                  " document.body.dataset.state = 'busy'; }")
+    page.evaluate(
+        "() => { document.getElementById('asof').value = '';"
+        " document.body.dataset.state = 'busy'; }"
+    )
     data = base64.b64encode(make_packet()).decode("ascii")
-    transfer = page.evaluate_handle("""(b64) => {
+    transfer = page.evaluate_handle(
+        """(b64) => {
       const dt = new DataTransfer();
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       dt.items.add(new File([bytes], 'dropped.sd-jwt'));
       return dt;
-    }""", data)
+    }""",
+        data,
+    )
     page.dispatch_event("#drop", "dragover", {"dataTransfer": transfer})
     page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
     page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
@@ -421,9 +492,14 @@ def test_drag_and_drop(session: Any) -> None:
 @browser
 def test_markup_in_claims_is_shown_as_text(session: Any, tmp_path: Path) -> None:
     path = tmp_path / "xss.sd-jwt"
-    path.write_bytes(make_packet(claims={"given_name": XSS, XSS: "value"},
-                                 public={"purpose": XSS, "supersedes": XSS},
-                                 audience=XSS, nonce=XSS))
+    path.write_bytes(
+        make_packet(
+            claims={"given_name": XSS, XSS: "value"},
+            public={"purpose": XSS, "supersedes": XSS},
+            audience=XSS,
+            nonce=XSS,
+        )
+    )
     page = open_file(session, path)
     assert verdict(page)["word"] == "✓ VALID"
     assert XSS in page.inner_text("#fields")
@@ -468,8 +544,11 @@ def test_no_network_at_all(session: Any) -> None:
     """Everything above ran in this page: the only requests were the file:// page loads."""
     assert session.requests, "the request recorder saw nothing"
     assert all(url.startswith(("file://", "blob:")) for url in session.requests), session.requests
-    assert not [u for u in session.requests if u.startswith("file://")
-                and not u.endswith("/resources/verifier.html")]
+    assert not [
+        u
+        for u in session.requests
+        if u.startswith("file://") and not u.endswith("/resources/verifier.html")
+    ]
     assert session.errors == []
 
 
@@ -481,8 +560,10 @@ def test_screenshots(session: Any, tmp_path: Path) -> None:
     bad = tmp_path / "forwarded.sd-jwt"
     bad.write_bytes(make_packet())
     shots = {}
-    for name, path, audience in (("verifier-valid.png", good, ORG),
-                                 ("verifier-invalid.png", bad, "Northshire Bank")):
+    for name, path, audience in (
+        ("verifier-valid.png", good, ORG),
+        ("verifier-invalid.png", bad, "Northshire Bank"),
+    ):
         page = open_file(session, path, audience=audience, nonce=REF)
         page.evaluate("() => window.scrollTo(0, 0)")
         # The valid verdict: the result only (it is long); the invalid one: the whole page.
@@ -498,7 +579,7 @@ def test_screenshots(session: Any, tmp_path: Path) -> None:
 
 def test_reason_codes_all_have_words() -> None:
     html = VERIFIER.read_text("utf-8")
-    block = html[html.index("const REASONS = {"):html.index("const KINDS")]
+    block = html[html.index("const REASONS = {") : html.index("const KINDS")]
     worded = set(re.findall(r"^\s+(\w+):", block, re.M))
     assert worded >= sdjwt.REASON_CODES
     assert jose.MAX_JSON_DEPTH == 32  # the page hard-codes the same limits
@@ -524,9 +605,13 @@ def test_containers_get_the_cli_reason(session: Any, tmp_path: Path) -> None:
         got = session.page.evaluate(
             """async ([b64, opts]) => window.pontVerifyFile(
                  Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), opts)""",
-            [base64.b64encode(data).decode("ascii"), {"now": now, "audience": ORG, "nonce": REF}])
+            [base64.b64encode(data).decode("ascii"), {"now": now, "audience": ORG, "nonce": REF}],
+        )
         assert (got["valid"], got["reason"], got["container"]) == (
-            expected.valid, expected.reason, expected.container), name
+            expected.valid,
+            expected.reason,
+            expected.container,
+        ), name
 
 
 _ED_L = 2**252 + 27742317777372353535851937790883648493
@@ -546,8 +631,12 @@ def _es_high_s(_si: bytes, sig: bytes) -> str:
 @browser
 def test_signature_malleability_edges_agree(session: Any) -> None:
     """Non-canonical Ed25519 S (S + L) is refused and ECDSA (r, n − s) accepted, by both."""
-    cases = [KIT.Forge(key=KIT.ED, sig_edit=_ed_s_plus_l), KIT.Forge(sig_edit=_es_high_s),
-             KIT.Forge(key=KIT.ED, kb_sig_edit=_ed_s_plus_l), KIT.Forge(kb_sig_edit=_es_high_s)]
+    cases = [
+        KIT.Forge(key=KIT.ED, sig_edit=_ed_s_plus_l),
+        KIT.Forge(sig_edit=_es_high_s),
+        KIT.Forge(key=KIT.ED, kb_sig_edit=_ed_s_plus_l),
+        KIT.Forge(kb_sig_edit=_es_high_s),
+    ]
     items = [(forge.build(), dict(forge.verify_kwargs)) for forge in cases]
     results = js_verify_many(session.page, items)
     reasons = [r["reason"] for r in results]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from fakes import seeded
 
 from vault.errors import InvalidPacket
 from vault.packets import jose, keys, sdjwt
@@ -24,23 +25,9 @@ AUD = "https://council.example/tax"
 NONCE = "CT-2024-0042"
 
 
-def _stream(seed: bytes) -> Callable[[int], bytes]:
-    counter = 0
-
-    def token_bytes(n: int) -> bytes:
-        nonlocal counter
-        out = b""
-        while len(out) < n:
-            counter += 1
-            out += hashlib.sha256(seed + counter.to_bytes(8, "big")).digest()
-        return out[:n]
-
-    return token_bytes
-
-
-ES = keys.generate_holder_key("ES256", _stream(b"kit-es"))
-ES_OTHER = keys.generate_holder_key("ES256", _stream(b"kit-es-other"))
-ED = keys.generate_holder_key("Ed25519", _stream(b"kit-ed"))
+ES = keys.generate_holder_key("ES256", seeded(b"kit-es"))
+ES_OTHER = keys.generate_holder_key("ES256", seeded(b"kit-es-other"))
+ED = keys.generate_holder_key("Ed25519", seeded(b"kit-ed"))
 
 
 def _b64(data: bytes) -> str:
@@ -57,12 +44,15 @@ def _disclosure(salt: bytes, name: Any, value: Any) -> str:
 
 BASE_DISCLOSURES = [
     _disclosure(bytes([i]) * 16, name, value)
-    for i, (name, value) in enumerate([
-        ("given_name", "Ann"),
-        ("family_name", "Example"),
-        ("birthdate", "1970-01-01"),
-        ("address", {"postcode": "AB1 2CD", "street": "1 High St"}),
-    ], start=1)
+    for i, (name, value) in enumerate(
+        [
+            ("given_name", "Ann"),
+            ("family_name", "Example"),
+            ("birthdate", "1970-01-01"),
+            ("address", {"postcode": "AB1 2CD", "street": "1 High St"}),
+        ],
+        start=1,
+    )
 ]
 
 DEL = object()
@@ -103,8 +93,13 @@ class Forge:
                 out[k] = v
         return out
 
-    def _jws(self, key: keys.HolderKey, header: bytes, payload: bytes,
-             sig_edit: Callable[[bytes, bytes], str] | None) -> str:
+    def _jws(
+        self,
+        key: keys.HolderKey,
+        header: bytes,
+        payload: bytes,
+        sig_edit: Callable[[bytes, bytes], str] | None,
+    ) -> str:
         signing_input = (_b64(header) + "." + _b64(payload)).encode()
         sig = jose.sign(key.private_key, signing_input)
         sig_b64 = sig_edit(signing_input, sig) if sig_edit else _b64(sig)
@@ -112,23 +107,44 @@ class Forge:
 
     def build(self) -> Any:
         jwk = dict(self.key.public_jwk)
-        sd = self.sd if self.sd is not None else sorted(
-            sdjwt.digest(d) for d in self.disclosures)
-        payload = self._merge({
-            "_sd": sd, "_sd_alg": "sha-256", "cnf": {"jwk": jwk}, "exp": EXP, "iat": IAT,
-            "iss": jose.thumbprint_uri(jose.jwk_thumbprint(jwk)), "jti": "pkt-1",
-            "purpose": "council tax single-person discount",
-        }, self.payload)
+        sd = self.sd if self.sd is not None else sorted(sdjwt.digest(d) for d in self.disclosures)
+        payload = self._merge(
+            {
+                "_sd": sd,
+                "_sd_alg": "sha-256",
+                "cnf": {"jwk": jwk},
+                "exp": EXP,
+                "iat": IAT,
+                "iss": jose.thumbprint_uri(jose.jwk_thumbprint(jwk)),
+                "jti": "pkt-1",
+                "purpose": "council tax single-person discount",
+            },
+            self.payload,
+        )
         header = self._merge({"alg": self.key.alg, "typ": "dc+sd-jwt"}, self.header)
-        jwt = self.jwt_edit(self._jws(self.key, self.header_edit(_json(header)),
-                                      self.payload_edit(_json(payload)), self.sig_edit))
+        jwt = self.jwt_edit(
+            self._jws(
+                self.key,
+                self.header_edit(_json(header)),
+                self.payload_edit(_json(payload)),
+                self.sig_edit,
+            )
+        )
         presented = self.presented_edit(jwt + "~" + "".join(d + "~" for d in self.disclosures))
         kb_key = self.kb_key or self.key
-        kb_payload = self._merge({"aud": AUD, "iat": IAT, "nonce": NONCE,
-                                  "sd_hash": sdjwt.digest(presented)}, self.kb_payload)
+        kb_payload = self._merge(
+            {"aud": AUD, "iat": IAT, "nonce": NONCE, "sd_hash": sdjwt.digest(presented)},
+            self.kb_payload,
+        )
         kb_header = self._merge({"alg": kb_key.alg, "typ": "kb+jwt"}, self.kb_header)
-        kb = self.kb_edit(self._jws(kb_key, self.kb_header_edit(_json(kb_header)),
-                                    self.kb_payload_edit(_json(kb_payload)), self.kb_sig_edit))
+        kb = self.kb_edit(
+            self._jws(
+                kb_key,
+                self.kb_header_edit(_json(kb_header)),
+                self.kb_payload_edit(_json(kb_payload)),
+                self.kb_sig_edit,
+            )
+        )
         return self.post((presented + kb).encode("ascii"))
 
 
@@ -141,6 +157,7 @@ def setf(**changes: Any) -> Mutation:
     def apply(f: Forge) -> None:
         for k, v in changes.items():
             setattr(f, k, v)
+
     return apply
 
 
@@ -168,6 +185,7 @@ def both(*ms: Mutation) -> Mutation:
     def apply(f: Forge) -> None:
         for m in ms:
             m(f)
+
     return apply
 
 
@@ -175,6 +193,7 @@ def replace_in(attr: str, old: bytes, new: bytes) -> Mutation:
     def edit(b: bytes) -> bytes:
         assert old in b, (old, b)
         return b.replace(old, new, 1)
+
     return setf(**{attr: edit})
 
 
@@ -183,6 +202,7 @@ def add_disclosures(*encoded: str, referenced: bool = True) -> Mutation:
         f.disclosures = [*f.disclosures, *encoded]
         if not referenced:
             f.sd = sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES)
+
     return apply
 
 
@@ -212,6 +232,7 @@ def _sig_other_key(key: keys.HolderKey) -> Callable[[bytes, bytes], str]:
 def _sig_der(si: bytes, _sig: bytes) -> str:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
+
     assert isinstance(ES.private_key, ec.EllipticCurvePrivateKey)
     return _b64(ES.private_key.sign(si, ec.ECDSA(hashes.SHA256())))
 
@@ -223,8 +244,9 @@ def _post_presented_change(fn: Callable[[list[bytes]], list[bytes]]) -> Mutation
 
 def _weak_ed_jwk(encoding: bytes) -> Mutation:
     jwk = {"crv": "Ed25519", "kty": "OKP", "x": _b64(encoding)}
-    return both(setf(key=ED), pay(cnf={"jwk": jwk},
-                                  iss=jose.thumbprint_uri(jose.jwk_thumbprint(jwk))))
+    return both(
+        setf(key=ED), pay(cnf={"jwk": jwk}, iss=jose.thumbprint_uri(jose.jwk_thumbprint(jwk)))
+    )
 
 
 _ED_P = 2**255 - 19
@@ -237,9 +259,15 @@ def _ed_enc(y: int, sign: int) -> bytes:
 
 SMALL_ORDER = {
     f"{label}_sign{s}": _ed_enc(y, s)
-    for label, y in [("identity", 1), ("minus_one", _ED_P - 1), ("order4", 0),
-                     ("order8_a", _Y8), ("order8_b", _ED_P - _Y8),
-                     ("noncanonical_p", _ED_P), ("noncanonical_p_plus_1", _ED_P + 1)]
+    for label, y in [
+        ("identity", 1),
+        ("minus_one", _ED_P - 1),
+        ("order4", 0),
+        ("order8_a", _Y8),
+        ("order8_b", _ED_P - _Y8),
+        ("noncanonical_p", _ED_P),
+        ("noncanonical_p_plus_1", _ED_P + 1),
+    ]
     for s in (0, 1)
 }
 
@@ -259,6 +287,7 @@ def _coord_plus_one(name: str) -> str:
 
 
 _KB_OF_OTHER_PACKET = Forge(payload={"jti": "pkt-2"}).build().decode().rsplit("~", 1)[1]
+
 
 def _parts(token: str) -> list[str]:
     return token.split(".")
@@ -312,10 +341,16 @@ KIT: list[tuple[str, Mutation, str]] = [
     # input framing (T16: transport damage must fail cleanly)
     ("crlf_appended", post(lambda b: b + b"\r\n"), "invalid_characters"),
     ("lf_appended", post(lambda b: b + b"\n"), "invalid_characters"),
-    ("cr_lf_wrapped_76", post(lambda b: b"\r\n".join(b[i:i + 76] for i in range(0, len(b), 76))),
-     "invalid_characters"),
-    ("lf_wrapped_64", post(lambda b: b"\n".join(b[i:i + 64] for i in range(0, len(b), 64))),
-     "invalid_characters"),
+    (
+        "cr_lf_wrapped_76",
+        post(lambda b: b"\r\n".join(b[i : i + 76] for i in range(0, len(b), 76))),
+        "invalid_characters",
+    ),
+    (
+        "lf_wrapped_64",
+        post(lambda b: b"\n".join(b[i : i + 64] for i in range(0, len(b), 64))),
+        "invalid_characters",
+    ),
     ("leading_space", post(lambda b: b" " + b), "invalid_characters"),
     ("trailing_space", post(lambda b: b + b" "), "invalid_characters"),
     ("tab_inside", post(lambda b: b[:40] + b"\t" + b[40:]), "invalid_characters"),
@@ -326,13 +361,18 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("utf16_encoded", post(lambda b: b.decode().encode("utf-16")), "invalid_characters"),
     ("empty_input", post(lambda b: b""), "invalid_characters"),
     ("padding_on_part", post(lambda b: b.replace(b".", b"=.", 1)), "invalid_characters"),
-    ("std_base64_plus", post(lambda b: b.replace(b"-", b"+") if b"-" in b else b + b"+"),
-     "invalid_characters"),
+    (
+        "std_base64_plus",
+        post(lambda b: b.replace(b"-", b"+") if b"-" in b else b + b"+"),
+        "invalid_characters",
+    ),
     ("oversized_bytes", post(lambda b: b + b"A" * (1 << 20)), "too_large"),
     ("oversized_text", post(lambda b: b.decode() + "A" * (1 << 20)), "too_large"),
-    ("too_many_disclosures",
-     add_disclosures(*[_disclosure(i.to_bytes(16, "big"), f"c{i}", i) for i in range(1030)]),
-     "too_large"),
+    (
+        "too_many_disclosures",
+        add_disclosures(*[_disclosure(i.to_bytes(16, "big"), f"c{i}", i) for i in range(1030)]),
+        "too_large",
+    ),
     # serialisation
     ("no_tilde_bare_jwt", post(lambda b: b.split(b"~")[0]), "malformed_serialization"),
     ("leading_tilde", post(lambda b: b"~" + b), "malformed_serialization"),
@@ -344,8 +384,11 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("truncated_kb_one_char", post(lambda b: b[:-1]), "bad_base64url"),
     ("truncated_kb_two_chars", post(lambda b: b[:-2]), "kb_bad_signature"),
     ("truncated_kb_signature", post(lambda b: b[: b.rindex(b".") + 1]), "kb_malformed_jws"),
-    ("truncated_kb_to_header", post(lambda b: b[: b.rindex(b"~") + 1] + b.rsplit(b"~", 1)[1]
-                                    .split(b".")[0]), "kb_malformed_jws"),
+    (
+        "truncated_kb_to_header",
+        post(lambda b: b[: b.rindex(b"~") + 1] + b.rsplit(b"~", 1)[1].split(b".")[0]),
+        "kb_malformed_jws",
+    ),
     ("trailing_garbage_char", post(lambda b: b + b"A"), "kb_bad_signature"),
     ("trailing_garbage_dot", post(lambda b: b + b".e30"), "kb_malformed_jws"),
     ("trailing_garbage_part", post(lambda b: b + b"~Zm9v"), "bad_base64url"),
@@ -353,83 +396,142 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("jwt_two_parts", setf(jwt_edit=lambda s: s.rsplit(".", 1)[0]), "malformed_jws"),
     ("jwt_four_parts", setf(jwt_edit=lambda s: s + ".e30"), "malformed_jws"),
     ("jwt_empty_signature", setf(jwt_edit=lambda s: s.rsplit(".", 1)[0] + "."), "malformed_jws"),
-    ("jwt_empty_header", setf(jwt_edit=lambda s: s[s.index("."):]), "malformed_jws"),
+    ("jwt_empty_header", setf(jwt_edit=lambda s: s[s.index(".") :]), "malformed_jws"),
     ("header_bad_length", setf(jwt_edit=lambda s: _bad_length_nth(s, 0)), "bad_base64url"),
     ("payload_bad_length", setf(jwt_edit=lambda s: _bad_length_nth(s, 1)), "bad_base64url"),
     ("signature_bad_length", setf(jwt_edit=lambda s: _bad_length_nth(s, 2)), "bad_base64url"),
-    ("header_noncanonical_b64", setf(jwt_edit=lambda s: _noncanonical_nth(s, 0)),
-     "bad_base64url"),
-    ("payload_noncanonical_b64", setf(jwt_edit=lambda s: _noncanonical_nth(s, 1)),
-     "bad_base64url"),
-    ("signature_noncanonical_b64", setf(jwt_edit=lambda s: _noncanonical_nth(s, 2)),
-     "bad_base64url"),
+    ("header_noncanonical_b64", setf(jwt_edit=lambda s: _noncanonical_nth(s, 0)), "bad_base64url"),
+    ("payload_noncanonical_b64", setf(jwt_edit=lambda s: _noncanonical_nth(s, 1)), "bad_base64url"),
+    (
+        "signature_noncanonical_b64",
+        setf(jwt_edit=lambda s: _noncanonical_nth(s, 2)),
+        "bad_base64url",
+    ),
     ("header_is_array", setf(header_edit=lambda b: b"[" + b + b"]"), "malformed_jws"),
     ("header_is_string", setf(header_edit=lambda b: b'"ES256"'), "malformed_jws"),
     ("payload_is_array", setf(payload_edit=lambda b: b"[" + b + b"]"), "malformed_jws"),
     ("payload_is_null", setf(payload_edit=lambda b: b"null"), "malformed_jws"),
-    ("header_invalid_utf8", setf(header_edit=lambda b: b[:-1] + b',"x":"\xff"}'),
-     "json_bad_utf8"),
-    ("payload_overlong_utf8", setf(payload_edit=lambda b: b[:-1] + b',"x":"\xc0\xaf"}'),
-     "json_bad_utf8"),
+    ("header_invalid_utf8", setf(header_edit=lambda b: b[:-1] + b',"x":"\xff"}'), "json_bad_utf8"),
+    (
+        "payload_overlong_utf8",
+        setf(payload_edit=lambda b: b[:-1] + b',"x":"\xc0\xaf"}'),
+        "json_bad_utf8",
+    ),
     ("header_syntax", setf(header_edit=lambda b: b[:-1]), "json_syntax"),
     ("header_trailing_data", setf(header_edit=lambda b: b + b"{}"), "json_syntax"),
     ("header_bom", setf(header_edit=lambda b: "\ufeff".encode() + b), "json_syntax"),
-    ("payload_single_quotes", setf(payload_edit=lambda b: b.replace(b'"jti"', b"'jti'")),
-     "json_syntax"),
+    (
+        "payload_single_quotes",
+        setf(payload_edit=lambda b: b.replace(b'"jti"', b"'jti'")),
+        "json_syntax",
+    ),
     ("payload_trailing_comma", setf(payload_edit=lambda b: b[:-1] + b",}"), "json_syntax"),
     ("payload_comment", setf(payload_edit=lambda b: b"/*x*/" + b), "json_syntax"),
-    ("payload_control_char", setf(payload_edit=lambda b: b.replace(b"pkt-1", b"pkt\x01")),
-     "json_syntax"),
+    (
+        "payload_control_char",
+        setf(payload_edit=lambda b: b.replace(b"pkt-1", b"pkt\x01")),
+        "json_syntax",
+    ),
     ("payload_empty_part", setf(payload_edit=lambda b: b""), "malformed_jws"),
     ("payload_only_whitespace", setf(payload_edit=lambda b: b" "), "json_syntax"),
     # duplicate keys
-    ("header_duplicate_alg", replace_in("header_edit", b'{"alg":"ES256"',
-                                        b'{"alg":"none","alg":"ES256"'), "json_duplicate_key"),
-    ("header_duplicate_typ", replace_in("header_edit", b'"typ"', b'"typ":"JWT","typ"'),
-     "json_duplicate_key"),
-    ("payload_duplicate_iss", replace_in("payload_edit", b'"iss"', b'"iss":"x","iss"'),
-     "json_duplicate_key"),
-    ("payload_duplicate_escaped_key", replace_in("payload_edit", b'"jti"',
-                                                 b'"\\u006ati":"y","jti"'), "json_duplicate_key"),
-    ("payload_duplicate_sd", replace_in("payload_edit", b'"_sd"', b'"_sd":[],"_sd"'),
-     "json_duplicate_key"),
-    ("payload_duplicate_nested", replace_in("payload_edit", b'"cnf":{', b'"cnf":{"jwk":{},'),
-     "json_duplicate_key"),
+    (
+        "header_duplicate_alg",
+        replace_in("header_edit", b'{"alg":"ES256"', b'{"alg":"none","alg":"ES256"'),
+        "json_duplicate_key",
+    ),
+    (
+        "header_duplicate_typ",
+        replace_in("header_edit", b'"typ"', b'"typ":"JWT","typ"'),
+        "json_duplicate_key",
+    ),
+    (
+        "payload_duplicate_iss",
+        replace_in("payload_edit", b'"iss"', b'"iss":"x","iss"'),
+        "json_duplicate_key",
+    ),
+    (
+        "payload_duplicate_escaped_key",
+        replace_in("payload_edit", b'"jti"', b'"\\u006ati":"y","jti"'),
+        "json_duplicate_key",
+    ),
+    (
+        "payload_duplicate_sd",
+        replace_in("payload_edit", b'"_sd"', b'"_sd":[],"_sd"'),
+        "json_duplicate_key",
+    ),
+    (
+        "payload_duplicate_nested",
+        replace_in("payload_edit", b'"cnf":{', b'"cnf":{"jwk":{},'),
+        "json_duplicate_key",
+    ),
     # numbers
-    ("payload_nan", replace_in("payload_edit", b'"exp":', b'"x":NaN,"exp":'),
-     "json_invalid_number"),
-    ("payload_infinity", replace_in("payload_edit", b'"exp":', b'"x":Infinity,"exp":'),
-     "json_invalid_number"),
-    ("payload_minus_infinity", replace_in("payload_edit", b'"exp":', b'"x":-Infinity,"exp":'),
-     "json_invalid_number"),
-    ("payload_1e400", replace_in("payload_edit", b'"exp":', b'"x":1E400,"exp":'),
-     "json_invalid_number"),
-    ("payload_minus_1e400", replace_in("payload_edit", b'"exp":', b'"x":-1e400,"exp":'),
-     "json_invalid_number"),
-    ("payload_int_2_pow_53", replace_in("payload_edit", b'"exp":', b'"x":9007199254740992,"exp":'),
-     "json_invalid_number"),
-    ("payload_int_400_digits", replace_in("payload_edit", b'"exp":', b'"x":' + b"9" * 400 +
-                                          b',"exp":'), "json_invalid_number"),
-    ("payload_exp_huge", setf(payload_edit=lambda b: b.replace(
-        str(EXP).encode(), b"1" + b"0" * 5000)), "json_invalid_number"),
+    (
+        "payload_nan",
+        replace_in("payload_edit", b'"exp":', b'"x":NaN,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_infinity",
+        replace_in("payload_edit", b'"exp":', b'"x":Infinity,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_minus_infinity",
+        replace_in("payload_edit", b'"exp":', b'"x":-Infinity,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_1e400",
+        replace_in("payload_edit", b'"exp":', b'"x":1E400,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_minus_1e400",
+        replace_in("payload_edit", b'"exp":', b'"x":-1e400,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_int_2_pow_53",
+        replace_in("payload_edit", b'"exp":', b'"x":9007199254740992,"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_int_400_digits",
+        replace_in("payload_edit", b'"exp":', b'"x":' + b"9" * 400 + b',"exp":'),
+        "json_invalid_number",
+    ),
+    (
+        "payload_exp_huge",
+        setf(payload_edit=lambda b: b.replace(str(EXP).encode(), b"1" + b"0" * 5000)),
+        "json_invalid_number",
+    ),
     # strings
     ("payload_lone_high_surrogate", pay(purpose="\ud800"), "json_lone_surrogate"),
     ("payload_lone_low_surrogate", pay(purpose="x\udc00y"), "json_lone_surrogate"),
     ("payload_lone_surrogate_key", pay(**{"\udbff": 1}), "json_lone_surrogate"),
-    ("payload_escaped_lone_surrogate", replace_in("payload_edit", b'"pkt-1"', b'"\\uD83D"'),
-     "json_lone_surrogate"),
-    ("payload_raw_surrogate_bytes", replace_in("payload_edit", b'"pkt-1"', b'"\xed\xa0\x80"'),
-     "json_bad_utf8"),
+    (
+        "payload_escaped_lone_surrogate",
+        replace_in("payload_edit", b'"pkt-1"', b'"\\uD83D"'),
+        "json_lone_surrogate",
+    ),
+    (
+        "payload_raw_surrogate_bytes",
+        replace_in("payload_edit", b'"pkt-1"', b'"\xed\xa0\x80"'),
+        "json_bad_utf8",
+    ),
     # depth
     ("payload_depth_33", pay(purpose=nested(32)), "json_too_deep"),
-    ("payload_depth_5000", setf(payload_edit=lambda b: b"[" * 5000 + b"]" * 5000),
-     "json_too_deep"),
+    ("payload_depth_5000", setf(payload_edit=lambda b: b"[" * 5000 + b"]" * 5000), "json_too_deep"),
     # header rules
     ("alg_none", hdr(alg="none"), "alg_not_allowed"),
     ("alg_None", hdr(alg="None"), "alg_not_allowed"),
     ("alg_NONE", hdr(alg="NONE"), "alg_not_allowed"),
-    ("alg_none_empty_signature", both(hdr(alg="none"), setf(sig_edit=lambda si, s: "")),
-     "malformed_jws"),
+    (
+        "alg_none_empty_signature",
+        both(hdr(alg="none"), setf(sig_edit=lambda si, s: "")),
+        "malformed_jws",
+    ),
     ("alg_HS256", hdr(alg="HS256"), "alg_not_allowed"),
     ("alg_RS256", hdr(alg="RS256"), "alg_not_allowed"),
     ("alg_PS256", hdr(alg="PS256"), "alg_not_allowed"),
@@ -454,25 +556,41 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("typ_uppercase", hdr(typ="DC+SD-JWT"), "wrong_typ"),
     ("typ_number", hdr(typ=1), "wrong_typ"),
     ("alg_swap_ed25519_header_es256_key", hdr(alg="Ed25519"), "alg_key_mismatch"),
-    ("alg_swap_es256_header_ed25519_key", both(setf(key=ED), hdr(alg="ES256")),
-     "alg_key_mismatch"),
+    ("alg_swap_es256_header_ed25519_key", both(setf(key=ED), hdr(alg="ES256")), "alg_key_mismatch"),
     # signature
     ("signature_bit_flip", setf(sig_edit=_sig_flip), "bad_signature"),
     ("signature_other_key", setf(sig_edit=_sig_other_key(ES_OTHER)), "bad_signature"),
     ("signature_der_encoded", setf(sig_edit=_sig_der), "bad_signature"),
     ("signature_all_zero", setf(sig_edit=lambda si, s: _b64(bytes(64))), "bad_signature"),
     ("signature_65_bytes", setf(sig_edit=lambda si, s: _b64(s + b"\x00")), "bad_signature"),
-    ("signature_r_equals_n", setf(sig_edit=lambda si, s: _b64(
-        (0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551).to_bytes(32, "big")
-        + s[32:])), "bad_signature"),
+    (
+        "signature_r_equals_n",
+        setf(
+            sig_edit=lambda si, s: _b64(
+                (0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551).to_bytes(
+                    32, "big"
+                )
+                + s[32:]
+            )
+        ),
+        "bad_signature",
+    ),
     ("signature_ed25519_flip", both(setf(key=ED), setf(sig_edit=_sig_flip)), "bad_signature"),
-    ("payload_changed_after_signing", setf(jwt_edit=lambda s: _swap_payload(s, {"exp": EXP * 2})),
-     "bad_signature"),
-    ("header_reserialised_after_signing", setf(jwt_edit=lambda s: _swap_header(s)),
-     "bad_signature"),
-    ("signed_other_payload_bytes", setf(payload_edit=lambda b: b + b" ",
-                                        jwt_edit=lambda s: _swap_payload(s, None)),
-     "bad_signature"),
+    (
+        "payload_changed_after_signing",
+        setf(jwt_edit=lambda s: _swap_payload(s, {"exp": EXP * 2})),
+        "bad_signature",
+    ),
+    (
+        "header_reserialised_after_signing",
+        setf(jwt_edit=lambda s: _swap_header(s)),
+        "bad_signature",
+    ),
+    (
+        "signed_other_payload_bytes",
+        setf(payload_edit=lambda b: b + b" ", jwt_edit=lambda s: _swap_payload(s, None)),
+        "bad_signature",
+    ),
     # holder key in cnf
     ("cnf_missing", pay(cnf=DEL), "missing_claim"),
     ("cnf_not_object", pay(cnf="x"), "invalid_claim"),
@@ -487,16 +605,22 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("cnf_jwk_x_ge_p", _p256_jwk(x=_b64(_P.to_bytes(32, "big"))), "invalid_key"),
     ("cnf_jwk_x_not_b64", _p256_jwk(x="!!"), "invalid_key"),
     ("cnf_jwk_crv_p384", _p256_jwk(crv="P-384"), "invalid_key"),
-    ("cnf_jwk_kty_rsa", pay(cnf={"jwk": {"kty": "RSA", "n": "AQAB", "e": "AQAB"}}),
-     "invalid_key"),
+    ("cnf_jwk_kty_rsa", pay(cnf={"jwk": {"kty": "RSA", "n": "AQAB", "e": "AQAB"}}), "invalid_key"),
     ("cnf_jwk_not_object", pay(cnf={"jwk": "key"}), "invalid_key"),
     ("cnf_jwk_number_member", _p256_jwk(x=1), "invalid_key"),  # type: ignore[arg-type]
     ("cnf_ed25519_noncanonical_y", _weak_ed_jwk(_ed_enc(_ED_P + 2, 0)), "invalid_key"),
     ("cnf_ed25519_off_curve", _weak_ed_jwk(_ed_enc(2, 0)), "invalid_key"),
-    ("cnf_ed25519_31_bytes", both(setf(key=ED), pay(cnf={"jwk": {
-        "crv": "Ed25519", "kty": "OKP", "x": _b64(bytes(31))}})), "invalid_key"),
-    *[(f"cnf_ed25519_small_order_{name}", _weak_ed_jwk(enc), "weak_key")
-      for name, enc in SMALL_ORDER.items()],
+    (
+        "cnf_ed25519_31_bytes",
+        both(
+            setf(key=ED), pay(cnf={"jwk": {"crv": "Ed25519", "kty": "OKP", "x": _b64(bytes(31))}})
+        ),
+        "invalid_key",
+    ),
+    *[
+        (f"cnf_ed25519_small_order_{name}", _weak_ed_jwk(enc), "weak_key")
+        for name, enc in SMALL_ORDER.items()
+    ],
     # registered claims
     ("iss_missing", pay(iss=DEL), "missing_claim"),
     ("iss_other_string", pay(iss="https://issuer.example"), "issuer_mismatch"),
@@ -526,72 +650,159 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("disclosure_bad_length", add_disclosures("A" * 21), "bad_base64url"),
     ("disclosure_noncanonical", add_disclosures("W11"), "bad_base64url"),
     ("disclosure_object", add_disclosures(_b64(_json({"salt": "x"}))), "disclosure_malformed"),
-    ("disclosure_four_elements", add_disclosures(_b64(_json([_b64(bytes(16)), "a", 1, 2]))),
-     "disclosure_malformed"),
-    ("disclosure_one_element", add_disclosures(_b64(_json([_b64(bytes(16))]))),
-     "disclosure_malformed"),
+    (
+        "disclosure_four_elements",
+        add_disclosures(_b64(_json([_b64(bytes(16)), "a", 1, 2]))),
+        "disclosure_malformed",
+    ),
+    (
+        "disclosure_one_element",
+        add_disclosures(_b64(_json([_b64(bytes(16))]))),
+        "disclosure_malformed",
+    ),
     ("disclosure_empty_array", add_disclosures(_b64(b"[]")), "disclosure_malformed"),
     ("disclosure_string", add_disclosures(_b64(b'"x"')), "disclosure_malformed"),
-    ("disclosure_salt_number", add_disclosures(_b64(_json([12345, "a", 1]))),
-     "disclosure_malformed"),
-    ("disclosure_salt_not_b64", add_disclosures(_b64(_json(["not base64 at all!!!!!!", "a", 1]))),
-     "disclosure_malformed"),
-    ("disclosure_salt_15_bytes", add_disclosures(_disclosure(bytes(15), "a", 1)),
-     "disclosure_salt_short"),
+    (
+        "disclosure_salt_number",
+        add_disclosures(_b64(_json([12345, "a", 1]))),
+        "disclosure_malformed",
+    ),
+    (
+        "disclosure_salt_not_b64",
+        add_disclosures(_b64(_json(["not base64 at all!!!!!!", "a", 1]))),
+        "disclosure_malformed",
+    ),
+    (
+        "disclosure_salt_15_bytes",
+        add_disclosures(_disclosure(bytes(15), "a", 1)),
+        "disclosure_salt_short",
+    ),
     ("disclosure_salt_empty", add_disclosures(_b64(_json(["", "a", 1]))), "disclosure_salt_short"),
-    ("disclosure_name_number", add_disclosures(_b64(_json([_b64(bytes(16)), 7, 1]))),
-     "disclosure_malformed"),
-    ("disclosure_name_null", add_disclosures(_b64(_json([_b64(bytes(16)), None, 1]))),
-     "disclosure_malformed"),
-    ("disclosure_name_sd", add_disclosures(_disclosure(b"\x09" * 16, "_sd", [])),
-     "disclosure_forbidden_name"),
-    ("disclosure_name_ellipsis", add_disclosures(_disclosure(b"\x09" * 16, "...", "x")),
-     "disclosure_forbidden_name"),
-    *[(f"disclosure_reserved_{n}", add_disclosures(_disclosure(b"\x0a" * 16, n, "x")),
-       "disclosure_reserved_claim") for n in ("iss", "cnf", "exp", "aud", "nbf", "_sd_alg")],
-    ("disclosure_overwrites_plain_claim", add_disclosures(_disclosure(b"\x0b" * 16, "purpose",
-                                                                      "marketing")),
-     "claim_overwrite"),
-    ("disclosure_same_name_twice", add_disclosures(_disclosure(b"\x0c" * 16, "given_name", "Bob")),
-     "claim_overwrite"),
+    (
+        "disclosure_name_number",
+        add_disclosures(_b64(_json([_b64(bytes(16)), 7, 1]))),
+        "disclosure_malformed",
+    ),
+    (
+        "disclosure_name_null",
+        add_disclosures(_b64(_json([_b64(bytes(16)), None, 1]))),
+        "disclosure_malformed",
+    ),
+    (
+        "disclosure_name_sd",
+        add_disclosures(_disclosure(b"\x09" * 16, "_sd", [])),
+        "disclosure_forbidden_name",
+    ),
+    (
+        "disclosure_name_ellipsis",
+        add_disclosures(_disclosure(b"\x09" * 16, "...", "x")),
+        "disclosure_forbidden_name",
+    ),
+    *[
+        (
+            f"disclosure_reserved_{n}",
+            add_disclosures(_disclosure(b"\x0a" * 16, n, "x")),
+            "disclosure_reserved_claim",
+        )
+        for n in ("iss", "cnf", "exp", "aud", "nbf", "_sd_alg")
+    ],
+    (
+        "disclosure_overwrites_plain_claim",
+        add_disclosures(_disclosure(b"\x0b" * 16, "purpose", "marketing")),
+        "claim_overwrite",
+    ),
+    (
+        "disclosure_same_name_twice",
+        add_disclosures(_disclosure(b"\x0c" * 16, "given_name", "Bob")),
+        "claim_overwrite",
+    ),
     ("disclosure_duplicate", add_disclosures(BASE_DISCLOSURES[0]), "disclosure_duplicate"),
-    ("disclosure_unreferenced", add_disclosures(_disclosure(b"\x0d" * 16, "extra", 1),
-                                                referenced=False), "disclosure_unreferenced"),
-    ("disclosure_not_in_sd",
-     setf(sd=sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES[1:])), "disclosure_unreferenced"),
-    ("disclosure_digest_of_reserialised_json",
-     setf(sd=sorted([sdjwt.digest(d) for d in BASE_DISCLOSURES[1:]]
-                    + [sdjwt.digest(_b64(json.dumps([_b64(b"\x01" * 16), "given_name", "Ann"])
-                                         .encode()))])), "disclosure_unreferenced"),
-    ("disclosure_value_duplicate_key", add_disclosures(_b64(
-        b'["' + _b64(bytes(16)).encode() + b'","a",{"k":1,"k":2}]')), "json_duplicate_key"),
-    ("disclosure_value_nan", add_disclosures(_b64(
-        b'["' + _b64(bytes(16)).encode() + b'","a",NaN]')), "json_invalid_number"),
-    ("disclosure_value_lone_surrogate", add_disclosures(_b64(
-        b'["' + _b64(bytes(16)).encode() + b'","a","\\udfff"]')), "json_lone_surrogate"),
-    ("disclosure_invalid_utf8", add_disclosures(_b64(
-        b'["' + _b64(bytes(16)).encode() + b'","a","\xfe"]')), "json_bad_utf8"),
-    ("disclosure_value_too_deep", add_disclosures(_disclosure(b"\x0e" * 16, "deep", nested(32))),
-     "json_too_deep"),
-    ("digest_listed_twice", setf(sd=sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES) * 2),
-     "digest_duplicate"),
-    ("digest_top_and_nested", pay(purpose={"_sd": [sdjwt.digest(BASE_DISCLOSURES[0])]}),
-     "digest_duplicate"),
-    ("decoy_listed_twice",
-     setf(sd=[*sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES), "a" * 43, "a" * 43]),
-     "digest_duplicate"),
+    (
+        "disclosure_unreferenced",
+        add_disclosures(_disclosure(b"\x0d" * 16, "extra", 1), referenced=False),
+        "disclosure_unreferenced",
+    ),
+    (
+        "disclosure_not_in_sd",
+        setf(sd=sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES[1:])),
+        "disclosure_unreferenced",
+    ),
+    (
+        "disclosure_digest_of_reserialised_json",
+        setf(
+            sd=sorted(
+                [sdjwt.digest(d) for d in BASE_DISCLOSURES[1:]]
+                + [
+                    sdjwt.digest(
+                        _b64(json.dumps([_b64(b"\x01" * 16), "given_name", "Ann"]).encode())
+                    )
+                ]
+            )
+        ),
+        "disclosure_unreferenced",
+    ),
+    (
+        "disclosure_value_duplicate_key",
+        add_disclosures(_b64(b'["' + _b64(bytes(16)).encode() + b'","a",{"k":1,"k":2}]')),
+        "json_duplicate_key",
+    ),
+    (
+        "disclosure_value_nan",
+        add_disclosures(_b64(b'["' + _b64(bytes(16)).encode() + b'","a",NaN]')),
+        "json_invalid_number",
+    ),
+    (
+        "disclosure_value_lone_surrogate",
+        add_disclosures(_b64(b'["' + _b64(bytes(16)).encode() + b'","a","\\udfff"]')),
+        "json_lone_surrogate",
+    ),
+    (
+        "disclosure_invalid_utf8",
+        add_disclosures(_b64(b'["' + _b64(bytes(16)).encode() + b'","a","\xfe"]')),
+        "json_bad_utf8",
+    ),
+    (
+        "disclosure_value_too_deep",
+        add_disclosures(_disclosure(b"\x0e" * 16, "deep", nested(32))),
+        "json_too_deep",
+    ),
+    (
+        "digest_listed_twice",
+        setf(sd=sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES) * 2),
+        "digest_duplicate",
+    ),
+    (
+        "digest_top_and_nested",
+        pay(purpose={"_sd": [sdjwt.digest(BASE_DISCLOSURES[0])]}),
+        "digest_duplicate",
+    ),
+    (
+        "decoy_listed_twice",
+        setf(sd=[*sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES), "a" * 43, "a" * 43]),
+        "digest_duplicate",
+    ),
     ("sd_not_array", setf(sd="abc"), "sd_malformed"),  # type: ignore[arg-type]
-    ("sd_contains_number", setf(sd=[*sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES), 1]),
-     "sd_malformed"),
+    (
+        "sd_contains_number",
+        setf(sd=[*sorted(sdjwt.digest(d) for d in BASE_DISCLOSURES), 1]),
+        "sd_malformed",
+    ),
     ("ellipsis_in_object", pay(purpose={"...": "abc"}), "sd_malformed"),
     ("ellipsis_element_extra_member", pay(purpose=[{"...": "abc", "x": 1}]), "sd_malformed"),
     ("ellipsis_element_number", pay(purpose=[{"...": 5}]), "sd_malformed"),
-    ("array_disclosure_in_sd", add_disclosures(_b64(_json([_b64(b"\x0f" * 16), "value"]))),
-     "disclosure_malformed"),
-    ("object_disclosure_in_array", both(
-        add_disclosures(_disclosure(b"\x10" * 16, "k", "v"), referenced=False),
-        pay(purpose=[{"...": sdjwt.digest(_disclosure(b"\x10" * 16, "k", "v"))}])),
-     "disclosure_malformed"),
+    (
+        "array_disclosure_in_sd",
+        add_disclosures(_b64(_json([_b64(b"\x0f" * 16), "value"]))),
+        "disclosure_malformed",
+    ),
+    (
+        "object_disclosure_in_array",
+        both(
+            add_disclosures(_disclosure(b"\x10" * 16, "k", "v"), referenced=False),
+            pay(purpose=[{"...": sdjwt.digest(_disclosure(b"\x10" * 16, "k", "v"))}]),
+        ),
+        "disclosure_malformed",
+    ),
     # key binding JWT
     ("kb_alg_none", kbh(alg="none"), "kb_alg_not_allowed"),
     ("kb_alg_HS256", kbh(alg="HS256"), "kb_alg_not_allowed"),
@@ -607,16 +818,24 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("kb_signed_by_other_key", setf(kb_key=ES_OTHER), "kb_bad_signature"),
     ("kb_signature_flip", setf(kb_sig_edit=_sig_flip), "kb_bad_signature"),
     ("kb_signature_all_zero", setf(kb_sig_edit=lambda si, s: _b64(bytes(64))), "kb_bad_signature"),
-    ("kb_payload_changed_after_signing",
-     setf(kb_edit=lambda s: _swap_payload(s, {"aud": "https://other.example"})),
-     "kb_bad_signature"),
+    (
+        "kb_payload_changed_after_signing",
+        setf(kb_edit=lambda s: _swap_payload(s, {"aud": "https://other.example"})),
+        "kb_bad_signature",
+    ),
     ("kb_two_parts", setf(kb_edit=lambda s: s.rsplit(".", 1)[0]), "kb_malformed_jws"),
     ("kb_header_array", setf(kb_header_edit=lambda b: b"[" + b + b"]"), "kb_malformed_jws"),
     ("kb_payload_array", setf(kb_payload_edit=lambda b: b"[" + b + b"]"), "kb_malformed_jws"),
-    ("kb_payload_duplicate_aud", replace_in("kb_payload_edit", b'"aud"', b'"aud":"x","aud"'),
-     "json_duplicate_key"),
-    ("kb_payload_nan", replace_in("kb_payload_edit", b'"iat":', b'"x":NaN,"iat":'),
-     "json_invalid_number"),
+    (
+        "kb_payload_duplicate_aud",
+        replace_in("kb_payload_edit", b'"aud"', b'"aud":"x","aud"'),
+        "json_duplicate_key",
+    ),
+    (
+        "kb_payload_nan",
+        replace_in("kb_payload_edit", b'"iat":', b'"x":NaN,"iat":'),
+        "json_invalid_number",
+    ),
     ("kb_payload_bad_b64", setf(kb_edit=lambda s: _noncanonical_nth(s, 1)), "bad_base64url"),
     ("kb_missing_aud", kbp(aud=DEL), "kb_missing_claim"),
     ("kb_missing_nonce", kbp(nonce=DEL), "kb_missing_claim"),
@@ -629,16 +848,25 @@ KIT: list[tuple[str, Mutation, str]] = [
     ("kb_iat_float", kbp(iat=IAT + 0.5), "kb_invalid_claim"),
     ("kb_sd_hash_number", kbp(sd_hash=1), "kb_invalid_claim"),
     ("kb_sd_hash_wrong", kbp(sd_hash=sdjwt.digest(b"x")), "kb_sd_hash_mismatch"),
-    ("kb_sd_hash_without_trailing_tilde",
-     setf(), "kb_sd_hash_mismatch"),
-    ("kb_sd_hash_over_jwt_only", setf(presented_edit=lambda s: s.split("~")[0] + "~",
-                                      post=lambda b: _reinsert_disclosures(b)),
-     "kb_sd_hash_mismatch"),
+    ("kb_sd_hash_without_trailing_tilde", setf(), "kb_sd_hash_mismatch"),
+    (
+        "kb_sd_hash_over_jwt_only",
+        setf(
+            presented_edit=lambda s: s.split("~")[0] + "~", post=lambda b: _reinsert_disclosures(b)
+        ),
+        "kb_sd_hash_mismatch",
+    ),
     ("kb_sd_hash_sha512", setf(), "kb_sd_hash_mismatch"),
-    ("disclosure_dropped_after_binding", _post_presented_change(lambda p: [p[0], *p[2:]]),
-     "kb_sd_hash_mismatch"),
-    ("disclosures_reordered_after_binding",
-     _post_presented_change(lambda p: [p[0], p[2], p[1], *p[3:]]), "kb_sd_hash_mismatch"),
+    (
+        "disclosure_dropped_after_binding",
+        _post_presented_change(lambda p: [p[0], *p[2:]]),
+        "kb_sd_hash_mismatch",
+    ),
+    (
+        "disclosures_reordered_after_binding",
+        _post_presented_change(lambda p: [p[0], p[2], p[1], *p[3:]]),
+        "kb_sd_hash_mismatch",
+    ),
     ("kb_from_other_packet", setf(kb_edit=lambda s: _KB_OF_OTHER_PACKET), "kb_sd_hash_mismatch"),
     ("issuer_jwt_as_kb", setf(), "kb_wrong_typ"),
     ("kb_iat_in_future", kbp(iat=NOW + 301), "kb_iat_future"),

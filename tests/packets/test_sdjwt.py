@@ -1,7 +1,7 @@
 """Issuing, presenting and verifying packets; golden vectors (T16) and salts (T19).
 
 Regenerate the committed vectors (only when the format changes on purpose) with
-``PYTHONPATH=. .venv/bin/python tests/packets/test_sdjwt.py``.
+``PYTHONPATH=.:tests .venv/bin/python tests/packets/test_sdjwt.py``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import seeded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,24 +33,9 @@ CLAIMS = {
 }
 PUBLIC = {
     "purpose": "Register with a GP practice",
-    "consent": {"retention": "P6Y", "onward_sharing": False,
-                "withdraw": "mailto:ann@example.org"},
+    "consent": {"retention": "P6Y", "onward_sharing": False, "withdraw": "mailto:ann@example.org"},
     "provenance": {"nhs_number": "self-declared"},
 }
-
-
-def seeded(seed: bytes) -> Callable[[int], bytes]:
-    counter = 0
-
-    def token_bytes(n: int) -> bytes:
-        nonlocal counter
-        out = b""
-        while len(out) < n:
-            counter += 1
-            out += hashlib.sha256(seed + counter.to_bytes(8, "big")).digest()
-        return out[:n]
-
-    return token_bytes
 
 
 def holder(alg: str = "ES256", seed: bytes = b"holder") -> keys.HolderKey:
@@ -58,8 +44,12 @@ def holder(alg: str = "ES256", seed: bytes = b"holder") -> keys.HolderKey:
 
 def packet(h: keys.HolderKey, **kw: Any) -> str:
     args: dict[str, Any] = {
-        "claims": CLAIMS, "public_claims": PUBLIC, "issued_at": IAT,
-        "expires_at": IAT + 86400, "audience": "https://gp.example", "nonce": "REF-1",
+        "claims": CLAIMS,
+        "public_claims": PUBLIC,
+        "issued_at": IAT,
+        "expires_at": IAT + 86400,
+        "audience": "https://gp.example",
+        "nonce": "REF-1",
         "token_bytes": seeded(b"salts"),
     }
     args.update(kw)
@@ -73,8 +63,9 @@ def packet(h: keys.HolderKey, **kw: Any) -> str:
 def test_round_trip(alg: str) -> None:
     h = holder(alg)
     p = packet(h, packet_id="pkt-7", decoys=3)
-    result = sdjwt.verify_packet(p, now=IAT + 60, audience="https://gp.example",
-                                 nonce="REF-1", trusted_keys={h.thumbprint})
+    result = sdjwt.verify_packet(
+        p, now=IAT + 60, audience="https://gp.example", nonce="REF-1", trusted_keys={h.thumbprint}
+    )
     assert result.disclosed == CLAIMS
     assert result.claims == PUBLIC
     assert (result.jti, result.iat, result.exp) == ("pkt-7", IAT, IAT + 86400)
@@ -102,8 +93,15 @@ def test_untrusted_key_is_reported_not_rejected() -> None:
 
 def test_payload_shape() -> None:
     h = holder()
-    sd = sdjwt.issue_sd_jwt(h, claims=CLAIMS, public_claims=PUBLIC, issued_at=IAT,
-                            expires_at=IAT + 10, decoys=4, token_bytes=seeded(b"x"))
+    sd = sdjwt.issue_sd_jwt(
+        h,
+        claims=CLAIMS,
+        public_claims=PUBLIC,
+        issued_at=IAT,
+        expires_at=IAT + 10,
+        decoys=4,
+        token_bytes=seeded(b"x"),
+    )
     header_b64, payload_b64, _ = sd.issuer_jwt.split(".")
     assert jose.b64url_decode(header_b64) == b'{"alg":"ES256","typ":"dc+sd-jwt"}'
     payload = json.loads(jose.b64url_decode(payload_b64))
@@ -132,9 +130,11 @@ def test_skew_boundaries() -> None:
 def test_replayed_to_another_audience_and_request() -> None:
     """T18: the same bytes presented to org B, or for another case, are refused."""
     p = packet(holder())
-    for kwargs, code in [({"audience": "https://bank.example"}, "audience_mismatch"),
-                         ({"nonce": "REF-2"}, "nonce_mismatch"),
-                         ({"now": IAT + 86400 + 301}, "expired")]:
+    for kwargs, code in [
+        ({"audience": "https://bank.example"}, "audience_mismatch"),
+        ({"nonce": "REF-2"}, "nonce_mismatch"),
+        ({"now": IAT + 86400 + 301}, "expired"),
+    ]:
         args: dict[str, Any] = {"now": IAT, **kwargs}
         with pytest.raises(InvalidPacket) as caught:
             sdjwt.verify_packet(p, **args)
@@ -143,8 +143,11 @@ def test_replayed_to_another_audience_and_request() -> None:
 
 def test_crlf_conversion_fails_cleanly() -> None:
     p = packet(holder()).encode()
-    for damaged in (p + b"\r\n", p.replace(b"~", b"~\r\n"),
-                    b"\r\n".join(p[i:i + 76] for i in range(0, len(p), 76))):
+    for damaged in (
+        p + b"\r\n",
+        p.replace(b"~", b"~\r\n"),
+        b"\r\n".join(p[i : i + 76] for i in range(0, len(p), 76)),
+    ):
         with pytest.raises(InvalidPacket) as caught:
             sdjwt.verify_packet(damaged, now=IAT)
         assert caught.value.reason == "invalid_characters"
@@ -155,12 +158,19 @@ def test_crlf_conversion_fails_cleanly() -> None:
 
 def test_undisclosed_values_are_absent() -> None:
     h = holder()
-    sd = sdjwt.issue_sd_jwt(h, claims=CLAIMS, public_claims={"purpose": "GP"}, issued_at=IAT,
-                            expires_at=IAT + 10, token_bytes=seeded(b"y"))
+    sd = sdjwt.issue_sd_jwt(
+        h,
+        claims=CLAIMS,
+        public_claims={"purpose": "GP"},
+        issued_at=IAT,
+        expires_at=IAT + 10,
+        token_bytes=seeded(b"y"),
+    )
     shown = {"given_name", "family_name"}
     p = sdjwt.present(sd, h, audience="a", nonce="n", issued_at=IAT, disclose=shown)
-    decoded = b"".join(jose.b64url_decode(part) for piece in p.split("~")
-                       for part in piece.split("."))
+    decoded = b"".join(
+        jose.b64url_decode(part) for piece in p.split("~") for part in piece.split(".")
+    )
     plain = p.encode() + decoded
     for name, value in CLAIMS.items():
         for needle in [name, *(_leaves(value))]:
@@ -176,8 +186,13 @@ def _leaves(value: Any) -> list[str]:
 
 
 def test_dictionary_attack_on_birthdate_finds_nothing() -> None:
-    sd = sdjwt.issue_sd_jwt(holder(), claims={"birthdate": "1970-01-01"}, public_claims={},
-                            issued_at=IAT, expires_at=IAT + 10)
+    sd = sdjwt.issue_sd_jwt(
+        holder(),
+        claims={"birthdate": "1970-01-01"},
+        public_claims={},
+        issued_at=IAT,
+        expires_at=IAT + 10,
+    )
     digests = set(json.loads(jose.b64url_decode(sd.issuer_jwt.split(".")[1]))["_sd"])
     day, hits = dt.date(1900, 1, 1), 0
     while day.year < 2030:
@@ -212,45 +227,54 @@ def test_a_million_salts_no_duplicates() -> None:
 
 
 def test_repeated_claims_get_fresh_salts() -> None:
-    sd = sdjwt.issue_sd_jwt(holder(), claims=CLAIMS, public_claims={}, issued_at=IAT,
-                            expires_at=IAT + 10)
+    sd = sdjwt.issue_sd_jwt(
+        holder(), claims=CLAIMS, public_claims={}, issued_at=IAT, expires_at=IAT + 10
+    )
     assert len({d.salt for d in sd.disclosures}) == len(CLAIMS)
 
 
 # --- issuance input checks ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("claims", "public", "code"), [
-    ({"iss": "x"}, {}, "reserved_name"),
-    ({"_sd": []}, {}, "reserved_name"),
-    ({}, {"cnf": {}}, "reserved_name"),
-    ({"": 1}, {}, "reserved_name"),
-    ({"a": float("nan")}, {}, "not_json"),
-    ({"a": "\ud800"}, {}, "not_json"),
-    ({"a": (1, 2)}, {}, "not_json"),
-    ({"a": {1: 2}}, {}, "not_json"),
-    ({"a": 2**60}, {}, "not_json"),
-    ({"a": {"_sd": ["x"]}}, {}, "reserved_name"),
-    ({}, {"p": [{"...": "x"}]}, "reserved_name"),
-    ({"a": 1}, {"a": 2}, "duplicate_claim"),
-])
-def test_issue_rejects_bad_claims(claims: dict[str, Any], public: dict[str, Any],
-                                  code: str) -> None:
+@pytest.mark.parametrize(
+    ("claims", "public", "code"),
+    [
+        ({"iss": "x"}, {}, "reserved_name"),
+        ({"_sd": []}, {}, "reserved_name"),
+        ({}, {"cnf": {}}, "reserved_name"),
+        ({"": 1}, {}, "reserved_name"),
+        ({"a": float("nan")}, {}, "not_json"),
+        ({"a": "\ud800"}, {}, "not_json"),
+        ({"a": (1, 2)}, {}, "not_json"),
+        ({"a": {1: 2}}, {}, "not_json"),
+        ({"a": 2**60}, {}, "not_json"),
+        ({"a": {"_sd": ["x"]}}, {}, "reserved_name"),
+        ({}, {"p": [{"...": "x"}]}, "reserved_name"),
+        ({"a": 1}, {"a": 2}, "duplicate_claim"),
+    ],
+)
+def test_issue_rejects_bad_claims(
+    claims: dict[str, Any], public: dict[str, Any], code: str
+) -> None:
     with pytest.raises(InvalidInput) as caught:
-        sdjwt.issue_sd_jwt(holder(), claims=claims, public_claims=public, issued_at=IAT,
-                           expires_at=IAT + 1)
+        sdjwt.issue_sd_jwt(
+            holder(), claims=claims, public_claims=public, issued_at=IAT, expires_at=IAT + 1
+        )
     assert caught.value.reason == code
 
 
-@pytest.mark.parametrize(("kw", "code"), [
-    ({"expires_at": IAT}, "before_issue"),
-    ({"issued_at": -1}, "not_time"),
-    ({"issued_at": True}, "not_time"),
-    ({"decoys": 65}, "range"),
-    ({"packet_id": ""}, "empty"),
-    ({"audience": ""}, "empty"),
-    ({"nonce": ""}, "empty"),
-])
+@pytest.mark.parametrize(
+    ("kw", "code"),
+    [
+        ({"expires_at": IAT}, "before_issue"),
+        ({"issued_at": -1}, "not_time"),
+        ({"issued_at": True}, "not_time"),
+        ({"decoys": 65}, "range"),
+        ({"packet_id": ""}, "empty"),
+        ({"audience": ""}, "empty"),
+        ({"nonce": ""}, "empty"),
+    ],
+)
 def test_issue_rejects_bad_parameters(kw: dict[str, Any], code: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         packet(holder(), **kw)
@@ -278,8 +302,10 @@ def test_pkcs8_rejects_other_keys() -> None:
         NoEncryption,
         PrivateFormat,
     )
+
     p384 = ec.generate_private_key(ec.SECP384R1()).private_bytes(
-        Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+        Encoding.DER, PrivateFormat.PKCS8, NoEncryption()
+    )
     for data, code in [(b"junk", "format"), (p384, "unsupported")]:
         with pytest.raises(InvalidInput) as caught:
             keys.holder_key_from_pkcs8(data)
@@ -322,15 +348,26 @@ def _replaying(draws: list[str]) -> Callable[[int], bytes]:
 def build_vector(spec: dict[str, Any], draws: list[str] | None) -> dict[str, Any]:
     """Build a vector; with ``draws=None`` record fresh seeded draws, else replay them."""
     recorded: list[str] = []
-    rng = _recording(b"golden-" + spec["alg"].encode(), recorded) if draws is None \
+    rng = (
+        _recording(b"golden-" + spec["alg"].encode(), recorded)
+        if draws is None
         else _replaying(draws)
+    )
     h = keys.generate_holder_key(spec["alg"], rng)
-    inputs = {"claims": CLAIMS, "public_claims": PUBLIC, "issued_at": IAT,
-              "expires_at": IAT + 30 * 86400, "packet_id": "01JGOLDEN" + spec["alg"].upper(),
-              "decoys": spec["decoys"]}
+    inputs = {
+        "claims": CLAIMS,
+        "public_claims": PUBLIC,
+        "issued_at": IAT,
+        "expires_at": IAT + 30 * 86400,
+        "packet_id": "01JGOLDEN" + spec["alg"].upper(),
+        "decoys": spec["decoys"],
+    }
     sd = sdjwt.issue_sd_jwt(h, token_bytes=rng, **inputs)
-    presentation = {"audience": "https://gp.example/registrations", "nonce": spec["nonce"],
-                    "issued_at": IAT + 120}
+    presentation = {
+        "audience": "https://gp.example/registrations",
+        "nonce": spec["nonce"],
+        "issued_at": IAT + 120,
+    }
     p = sdjwt.present(sd, h, **presentation)
     return {
         "description": f"Pont packet, {spec['alg']}; regenerate only on purpose",
@@ -342,8 +379,10 @@ def build_vector(spec: dict[str, Any], draws: list[str] | None) -> dict[str, Any
         "inputs": inputs,
         "presentation": presentation,
         "verify_at": IAT + 3600,
-        "disclosures": [{"encoded": d.encoded, "salt": d.salt, "name": d.name,
-                         "digest": d.digest} for d in sd.disclosures],
+        "disclosures": [
+            {"encoded": d.encoded, "salt": d.salt, "name": d.name, "digest": d.digest}
+            for d in sd.disclosures
+        ],
         "issuer_jwt": sd.issuer_jwt,
         "sd_hash": sdjwt.digest(p[: p.rindex("~") + 1]),
         "packet": p,
@@ -361,10 +400,13 @@ def test_golden_vector_regenerates_byte_identical(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(VECTOR_SPECS))
 def test_golden_vector_verifies(name: str) -> None:
     stored = json.loads((VECTORS / f"{name}.json").read_text(encoding="utf-8"))
-    result = sdjwt.verify_packet(stored["packet"], now=stored["verify_at"],
-                                 audience=stored["presentation"]["audience"],
-                                 nonce=stored["presentation"]["nonce"],
-                                 trusted_keys={stored["thumbprint"]})
+    result = sdjwt.verify_packet(
+        stored["packet"],
+        now=stored["verify_at"],
+        audience=stored["presentation"]["audience"],
+        nonce=stored["presentation"]["nonce"],
+        trusted_keys={stored["thumbprint"]},
+    )
     assert result.disclosed == stored["inputs"]["claims"]
     assert result.claims == stored["inputs"]["public_claims"]
     assert result.key_trusted is True
@@ -400,9 +442,9 @@ def test_fuzz_verify_mutated_packet(data: st.DataObject) -> None:
         op = data.draw(st.sampled_from(["replace", "delete", "insert", "truncate"]))
         ch = data.draw(st.sampled_from(_ALPHABET))
         if op == "replace" and i < len(p):
-            p = p[:i] + ch + p[i + 1:]
+            p = p[:i] + ch + p[i + 1 :]
         elif op == "delete":
-            p = p[:i] + p[i + 1:]
+            p = p[:i] + p[i + 1 :]
         elif op == "insert":
             p = p[:i] + ch + p[i:]
         else:
@@ -427,4 +469,5 @@ if __name__ == "__main__":
     for vector_name, vector_spec in VECTOR_SPECS.items():
         vector = build_vector(vector_spec, None)
         (VECTORS / f"{vector_name}.json").write_text(
-            json.dumps(vector, indent=2, ensure_ascii=True) + "\n", encoding="utf-8")
+            json.dumps(vector, indent=2, ensure_ascii=True) + "\n", encoding="utf-8"
+        )
