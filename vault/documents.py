@@ -89,6 +89,17 @@ class Documents:
             raise NotFound("attachment", str(attachment_id))
         return _attachment(rows[0])
 
+    def document(self, document_id: int) -> Document:
+        rows = query(
+            self._db,
+            "SELECT id, sha256, size, media_type, added_at FROM documents WHERE id = ?",
+            (document_id,),
+        )
+        if not rows:
+            raise NotFound("document", str(document_id))
+        r = rows[0]
+        return Document(int(r[0]), r[1], int(r[2]), r[3], r[4])
+
     def chunks(self, document_id: int) -> Iterator[bytes]:
         """The document's bytes, one chunk at a time (bounded memory)."""
         seq = 0

@@ -242,9 +242,7 @@ def claim_name(spec: FieldSpec, selection: Selection, taken: dict[str, Any]) -> 
 def _provenance(vault: Vault, used: list[Field]) -> dict[str, Any]:
     """A document backs the claim only when it is one value, backed by one document."""
     if len(used) == 1 and used[0].provenance == "document" and used[0].document_id is not None:
-        for attachment in vault.documents.attachments():
-            if attachment.document.id == used[0].document_id:
-                return {"kind": "document", "sha256": attachment.document.sha256}
+        return {"kind": "document", "sha256": vault.documents.document(used[0].document_id).sha256}
     kinds = {f.provenance for f in used}
     return {"kind": kinds.pop() if len(kinds) == 1 and "document" not in kinds else "self"}
 
