@@ -23,7 +23,7 @@ from vault.model import Authority, Field, Person
 from vault.organisations import Organisation
 from vault.over_asking import minimal_selection, over_asking
 from vault.requests import Request
-from vault.share import FULL, Prepared, Selection, ShareOrder, display, prepare, send
+from vault.share import FULL, Prepared, Selection, Shared, ShareOrder, display, prepare, send
 
 # Forms that describe a whole list (how many, any at all) cannot be made from one entry.
 _WHOLE_LIST_FORMS = frozenset({"has_any", "count", "count_adults"})
@@ -124,15 +124,16 @@ def prepare_packet(
     selections: tuple[Selection, ...],
     valid_days: int,
 ) -> Operation:
-    """Find or add the organisation, then build exactly what would be sent (nothing signed)."""
+    """Build exactly what would be sent, nothing signed and nothing stored: a new
+    organisation is a draft until the packet is signed (an abandoned preview leaves none)."""
 
     def run(slot: VaultSlot) -> Prepared:
         vault = slot.vault
-        organisation_id = _organisation_for(vault, recipient)
+        organisation = _organisation_for(vault, recipient)
         request = asked.request
         order = ShareOrder(
             person_id=person_id,
-            organisation_id=organisation_id,
+            organisation_id=organisation.id,
             purpose=asked.purpose,
             selections=selections,
             reference=recipient.reference or None,
@@ -141,27 +142,37 @@ def prepare_packet(
             valid_days=valid_days,
             request=request,
         )
-        return prepare(vault, order)
+        return prepare(vault, order, organisation)
 
     return run
 
 
 def sign_packet(prepared: Prepared, folder: Path, password: str | None, encrypt: bool) -> Operation:
-    """Sign what was previewed, write the files into ``folder``, record the ledger entry."""
-    order = replace(prepared.order, pdf_password=password or None, encrypt=encrypt)
-    final = replace(prepared, order=order)
-    return lambda slot: send(slot.vault, final, folder)
+    """Store the organisation if it is new, sign what was previewed, write the files into
+    ``folder``, record the ledger entry."""
+
+    def run(slot: VaultSlot) -> Shared:
+        organisation = slot.vault.organisations.keep(prepared.organisation).organisation
+        order = replace(
+            prepared.order,
+            organisation_id=organisation.id,
+            pdf_password=password or None,
+            encrypt=encrypt,
+        )
+        return send(slot.vault, replace(prepared, order=order, organisation=organisation), folder)
+
+    return run
 
 
-def _organisation_for(vault: Any, recipient: Recipient) -> int:
+def _organisation_for(vault: Any, recipient: Recipient) -> Organisation:
+    """The stored organisation the person chose or one that matches, else a draft."""
     if recipient.organisation_id is not None:
-        return recipient.organisation_id
+        return vault.organisations.get(recipient.organisation_id)
     for known in vault.organisations.all():
         if _same(known, recipient):
-            return int(known.id)
+            return known
     key = dict(recipient.public_key) if recipient.public_key else None
-    added = vault.organisations.add(recipient.name, recipient.email, key)
-    return int(added.organisation.id)
+    return vault.organisations.draft(recipient.name, recipient.email, key)
 
 
 def _same(known: Organisation, recipient: Recipient) -> bool:

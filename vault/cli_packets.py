@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -351,8 +350,6 @@ def _organisation(
     vault: Vault, ctx: Context, request: Request | None, *, store: bool
 ) -> Organisation:
     """The organisation asked for: a known one, else a new one (kept only when ``store``)."""
-    from vault.organisations import Organisation
-
     name = ctx.args.org or (request.organisation.name if request else "")
     email = ctx.args.org_email or (request.organisation.email if request else None)
     key = (
@@ -362,7 +359,7 @@ def _organisation(
     )
     found = _same_organisation(vault, name, email)
     if found is None and not store:
-        return Organisation(0, str(uuid.uuid4()), name, email, key, "", "")
+        return vault.organisations.draft(name, email, key)
     if found is None:
         return vault.organisations.add(name, email, key).organisation
     if key and not found.public_key and store:

@@ -116,17 +116,51 @@ class Organisations:
         notes: str = "",
     ) -> OrganisationChanged:
         """Record an organisation. Names need not be unique (two HMRC offices, say)."""
-        row = (
-            check_organisation_name(name),
-            _clean_email(email),
-            _key_text(public_key),
-            _clean_notes(notes),
+        return self.keep(self.draft(name, email, public_key, notes))
+
+    def draft(
+        self,
+        name: str,
+        email: str | None = None,
+        public_key: Mapping[str, object] | None = None,
+        notes: str = "",
+    ) -> Organisation:
+        """An organisation checked as :meth:`add` checks it but not stored (``id`` 0): what a
+        preview or a dry run is built for. :meth:`keep` stores it, with the same uuid, so a
+        packet prepared for the draft is the packet sent."""
+        key_text = _key_text(public_key)
+        return Organisation(
+            id=0,
+            uuid=str(uuid.uuid4()),
+            name=check_organisation_name(name),
+            email=_clean_email(email),
+            public_key=json.loads(key_text) if key_text is not None else None,
+            notes=_clean_notes(notes),
+            created_at="",
         )
+
+    def keep(self, draft: Organisation) -> OrganisationChanged:
+        """Store a :meth:`draft`, once: kept again (a second try at sending), or already
+        stored, the stored organisation is returned as it is."""
+        if draft.id:
+            return OrganisationChanged(self.get(draft.id), created=False)
         with transaction(self._db):
+            rows = query(
+                self._db, f"SELECT {_COLUMNS} FROM organisations WHERE uuid = ?", (draft.uuid,)
+            )
+            if rows:
+                return OrganisationChanged(_from_row(rows[0]), created=False)
             cursor = self._db.execute(
                 "INSERT INTO organisations (uuid, name, email, public_key, notes, created_at)"
                 " VALUES (?,?,?,?,?,?)",
-                (str(uuid.uuid4()), *row, timestamp(self._clock())),
+                (
+                    draft.uuid,
+                    draft.name,
+                    draft.email,
+                    _key_text(draft.public_key),
+                    draft.notes,
+                    timestamp(self._clock()),
+                ),
             )
             organisation = self.get(int(cursor.lastrowid or 0))
         return OrganisationChanged(organisation, created=True)

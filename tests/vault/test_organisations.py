@@ -86,6 +86,33 @@ def test_key_is_stored_as_canonical_json(vault: Vault, organisations: Organisati
     assert stored[0][0] == json.dumps(key, separators=(",", ":"), sort_keys=True)
 
 
+def test_draft_is_checked_but_not_stored_until_kept(organisations: Organisations) -> None:
+    key = hpke_jwk()
+    draft = organisations.draft("  Example   Bank ", "Moves@BANK.example", key)
+    assert (draft.id, draft.name, draft.email) == (0, "Example Bank", "Moves@bank.example")
+    assert draft.public_key == dict(sorted(key.items()))
+    assert organisations.all() == []
+    kept = organisations.keep(draft)
+    assert kept.created
+    assert (kept.organisation.uuid, kept.organisation.name) == (draft.uuid, "Example Bank")
+    assert kept.organisation.public_key == draft.public_key
+    assert kept.organisation.created_at == "2026-11-21T09:30:00Z"
+    again = organisations.keep(draft)  # a second try at sending stores nothing new
+    assert not again.created
+    assert again.organisation == kept.organisation
+    assert organisations.keep(kept.organisation).organisation == kept.organisation
+    assert organisations.all() == [kept.organisation]
+
+
+def test_draft_refuses_what_add_refuses(organisations: Organisations) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        organisations.draft("   ")
+    assert caught.value.field == "name"
+    with pytest.raises(InvalidInput):
+        organisations.draft("Example Bank", "not an email")
+    assert organisations.all() == []
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [

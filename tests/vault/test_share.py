@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -203,6 +204,25 @@ def test_pairwise_subject_is_stable_per_organisation(vault: Vault, person: int, 
     people = vault.people.get(person)
     assert first == pairwise_subject(people.uuid, vault.organisations.get(org).uuid)
     assert people.uuid not in repr(prepare(vault, order(person, org)).public_claims)
+
+
+def test_a_packet_prepared_for_a_draft_organisation_is_the_one_sent(
+    vault: Vault, person: int, tmp_path: Path, clock: FixedClock
+) -> None:
+    draft = vault.organisations.draft("Example Bank", "moves@bank.example")
+    prepared = prepare(vault, order(person, draft.id), draft)
+    assert vault.organisations.all() == []  # a preview stores nothing
+    kept = vault.organisations.keep(draft).organisation
+    final = replace(
+        prepared, organisation=kept, order=replace(prepared.order, organisation_id=kept.id)
+    )
+    shared = send(vault, final, tmp_path / "out")
+    people = vault.people.get(person)
+    assert prepared.public_claims["sub"] == pairwise_subject(people.uuid, kept.uuid)
+    checks = Checks(now=clock.now, audience="moves@bank.example", nonce="CASE-42")
+    verdict = verify_file(shared.files["sd-jwt"], checks)
+    assert verdict.valid, verdict
+    assert vault.ledger.get(shared.packet_id).organisation_id == kept.id
 
 
 def test_nothing_selected_or_no_purpose_is_refused(vault: Vault, person: int, org: int) -> None:
