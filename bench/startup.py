@@ -142,6 +142,7 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
     quiet = reports["pont-no-warm-up"]
     at_paint_quiet = sorted({m for r in quiet for m in _heavy(r["modules_at_first_paint"])})
     pages = sorted({r["lock_screen_page"] for r in pont_reports})
+    qt_built = sum(bool(r.get("qt_namespace_at_first_paint")) for r in pont_reports)
     runs_app = all(r.get("runs_app") for r in pont_reports)
     to_paint = {
         name: [r["ms_since_spawn"]["first_paint"] / 1e3 for r in reports[name]] for name in reports
@@ -163,7 +164,8 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
             note=f"Pont {milestones('pont')}; bare {milestones('bare')}. Heavy modules "
             f"imported by window.show(): {', '.join(at_show) or 'none'}; by the first paint: "
             f"{', '.join(at_paint) or 'none'} (the deferred warm_up worker may already be "
-            f"importing); lock screen page {'/'.join(pages)}; ui.app.run itself (its "
+            f"importing); PySide's Qt namespace built by the first paint in {qt_built} of "
+            f"{len(pont_reports)} runs; lock screen page {'/'.join(pages)}; ui.app.run itself (its "
             f"--quit-after-first-paint hook): {'yes' if runs_app else 'NO'}; runs that died and "
             f"were started again: {_crash_text(crashes)}",
         ),

@@ -6,7 +6,7 @@ No arguments open the desktop app; anything else is the command line (``pont --h
 import sys
 import warnings
 
-from vault.cli import main
+from ui.launch import main
 
 # Pillow is left out of the bundle on purpose (packaging/pont.spec): fpdf2 says so once.
 warnings.filterwarnings("ignore", message="Pillow could not be imported", category=UserWarning)

@@ -22,11 +22,11 @@ from ui import theme
 from ui.clipboard import SecretClipboard
 from ui.context import AppContext
 from ui.dialogs import Dialogs
-from ui.first_paint import QUIT_AFTER_FIRST_PAINT, after_first_paint, quit_after_first_paint
+from ui.first_paint import QUIT_AFTER_FIRST_PAINT, quit_after_first_paint
 from ui.icons import icon
 from ui.ops import OperationRunner
 from ui.settings import Settings
-from ui.vault_access import VaultOptions, warm_up
+from ui.vault_access import VaultOptions
 
 
 def build_context(
@@ -56,7 +56,7 @@ def run(argv: Sequence[str]) -> int:
     app.setDesktopFileName("org.pont.Pont")  # Wayland app id = packaging/linux desktop entry
     app.setWindowIcon(icon("pont"))
     settings = Settings(QSettings())
-    theme.apply(settings.get(keys.THEME))
+    theme.apply_at_start(settings.get(keys.THEME))
     offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     context = build_context(settings, native_dialogs=not offscreen)
     from ui.windows.main_window import MainWindow
@@ -75,8 +75,6 @@ def run(argv: Sequence[str]) -> int:
     opened_with = file_argument(argv)
     if opened_with is not None:
         open_file_argument(window, opened_with)
-    # the worker loads the storage and crypto stack once the lock screen is on screen
-    after_first_paint(window.lock_screen.first_painted, lambda: context.runner.submit(warm_up()))
     try:
         return app.exec()
     finally:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6 import QtCore, QtGui  # classes looked up when used: not before the first paint
 
 
 class Desktop:
@@ -17,12 +16,12 @@ class Desktop:
 
     def open_file(self, path: Path) -> bool:
         """Open ``path`` with its default application (an ``.eml`` opens a mail client)."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
     def show_folder(self, path: Path) -> bool:
         """Show the folder holding ``path`` (or ``path`` itself when it is a folder)."""
         folder = path if path.is_dir() else path.parent
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        return QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(folder)))
 
 
 class RecordingDesktop(Desktop):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-import queue
+import threading
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal
 from shiboken6 import isValid
@@ -57,8 +57,7 @@ class VaultSlot:
             vault.close()
 
 
-@dataclass
-class _Job:
+class _Job(NamedTuple):
     ident: int
     operation: Operation
     on_success: Success | None
@@ -67,13 +66,33 @@ class _Job:
     owner: QObject | None
 
 
+class _Jobs:
+    """First in, first out, from the GUI thread to the worker; ``get`` waits for one.
+
+    A deque and a semaphore rather than ``queue.SimpleQueue``: importing ``queue`` (two
+    C extensions and a module of classes) costs the lock screen's first paint ~2 ms (P11).
+    """
+
+    def __init__(self) -> None:
+        self._items: deque[_Job | None] = deque()
+        self._ready = threading.Semaphore(0)
+
+    def put(self, job: _Job | None) -> None:
+        self._items.append(job)
+        self._ready.release()
+
+    def get(self) -> _Job | None:
+        self._ready.acquire()
+        return self._items.popleft()
+
+
 class _Worker(QThread):
     finished_job = Signal(int, bool, object)
     progressed = Signal(int, int, int)
 
     def __init__(self) -> None:
         super().__init__()
-        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.jobs = _Jobs()
         self._current = 0
         self.slot = VaultSlot(lambda done, total: self.progressed.emit(self._current, done, total))
 

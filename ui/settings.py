@@ -9,9 +9,8 @@ are read, so a tampered file cannot switch protection off (T29).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -21,8 +20,7 @@ LANGUAGES = ("en_GB",)
 BACKUPS_KEPT = 5
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     default: Any
     clean: Callable[[Any], Any]

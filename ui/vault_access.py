@@ -8,16 +8,14 @@ the lock screen appears before they load (P11).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ui.ops import Operation, VaultSlot
 
 
-@dataclass(frozen=True)
-class VaultOptions:
+class VaultOptions(NamedTuple):
     """What the app injects into the core: tests give a fixed clock and the KDF floor.
 
     ``environment`` is a ``vault.vault.Environment`` (None: the real one, which calibrates
@@ -36,16 +34,14 @@ class VaultOptions:
         return system_device_keys()
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     folder: Path
     vault_id: str
     remembered: bool
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(NamedTuple):
     """A vault just created: the recovery key is shown once and never stored."""
 
     opened: Opened

@@ -3,12 +3,19 @@
 Qt guesses whether a label's text is HTML (``Qt.AutoText``); text from a vault or from
 outside must never be read as markup, or ``<img src=…>`` would fetch a URL (T23). Every
 label in the app is made by :func:`plain_label`.
+
+This module is on the lock screen's path, so it never looks up PySide's ``Qt`` namespace
+at import or while building a lock-screen widget: the first lookup builds all of it (~100
+Python enums, ~13 ms), which the lock screen's first paint need not wait for (P11). For
+the same reason classes the lock screen does not use are looked up when used
+(``QtGui.QPalette``), not imported.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,12 +30,19 @@ from PySide6.QtWidgets import (
 from ui.strength import Strength, strength
 
 BUTTON_HEIGHT = 36
+_PLAIN_TEXT = 0  # Qt::PlainText, set by property name so the Qt namespace is not built
+
+
+def make_plain(label: QLabel) -> None:
+    """Show ``label``'s text literally, never as rich text (``Qt.TextFormat.PlainText``)."""
+    if not label.setProperty("textFormat", _PLAIN_TEXT):
+        raise RuntimeError("QLabel refused its text format")
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     """A label that shows ``text`` literally, never as rich text."""
     label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    make_plain(label)
     label.setWordWrap(wrap)
     label.setText(text)
     return label
@@ -60,15 +73,16 @@ class InlineError(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        make_plain(self)
         self.setWordWrap(True)
         self.setAccessibleName("Problem")
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, _error_colour(self))
-        self.setPalette(palette)
         self.hide()
 
     def show_message(self, text: str) -> None:
+        if text:  # coloured when shown, for the scheme in use then
+            palette = self.palette()
+            palette.setColor(QtGui.QPalette.ColorRole.WindowText, _error_colour(self))
+            self.setPalette(palette)
         # An icon-like prefix, so the problem is not signalled by colour alone.
         self.setText(f"⚠ {text}" if text else "")
         self.setAccessibleDescription(text)
@@ -85,7 +99,7 @@ class InlineError(QLabel):
 def _error_colour(widget: QWidget) -> object:
     from PySide6.QtGui import QColor, QGuiApplication
 
-    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    dark = QGuiApplication.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
     return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
@@ -119,7 +133,7 @@ class PassphraseField(QWidget):
         self.edit.clear()
 
     def select_all_and_focus(self) -> None:
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self.edit.selectAll()
 
     def _show(self, visible: bool) -> None:
@@ -173,14 +187,15 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)  # follows light/dark changes
+        self.setBackgroundRole(QtGui.QPalette.ColorRole.AlternateBase)  # follows light/dark changes
         self.label = plain_label("", self)
         font = QFont(self.label.font())
         font.setBold(True)
         self.label.setFont(font)
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        policy = QtWidgets.QSizePolicy.Policy
+        self.setSizePolicy(policy.Preferred, policy.Maximum)
         self.hide()
 
     def show_text(self, text: str) -> None:

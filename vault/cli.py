@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import getpass
 import json
 import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -39,7 +36,6 @@ from vault.locations import default_vault_folder
 
 EXIT_CODES = {"error": 1, "usage": 2, "wrong_secret": 3, "damaged": 4, "not_found": 5}
 # Files the desktop may hand to ``pont`` (packaging/linux/org.pont.Pont.mime.xml).
-OPENABLE_SUFFIXES = (".json", ".pontrequest", ".sd-jwt", ".jwt", ".pdf")
 
 
 class Secrets:
@@ -56,6 +52,8 @@ class Secrets:
                 raise InvalidInput("stdin", "missing_line", prompt)
             return line.rstrip("\r\n")
         if self._stdin.isatty():
+            import getpass  # only on a terminal; not loaded on the desktop path (P11)
+
             return getpass.getpass(f"{prompt}: ")
         raise InvalidInput("passphrase", "stdin_required")
 
@@ -99,27 +97,6 @@ class Context:
             self.stdout.write("\n")
         else:
             self.stdout.write((text() if callable(text) else text) + "\n")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments == ["--smoke-test"]:
-        from ui.smoke import run_smoke_test  # type: ignore[import-not-found, unused-ignore]
-
-        return int(run_smoke_test())  # checks a build: see ui/smoke.py and packaging/smoke.sh
-    if not arguments or arguments[0] in ("--demo",) or _is_file_to_open(arguments):
-        from ui.app import run  # type: ignore[import-not-found, unused-ignore]
-
-        return int(run(arguments))  # the desktop app; Qt is loaded only here
-    return run_cli(arguments, sys.stdin, sys.stdout, sys.stderr)
-
-
-def _is_file_to_open(arguments: Sequence[str]) -> bool:
-    """``pont FILE``: the desktop opening a request or a packet (``Exec=pont %f``)."""
-    if len(arguments) != 1 or arguments[0].startswith("-"):
-        return False
-    path = Path(arguments[0])
-    return path.suffix.lower() in OPENABLE_SUFFIXES and path.is_file()
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -203,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _plain(value: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
     if is_dataclass(value) and not isinstance(value, type):
         return _plain(asdict(value))
     if isinstance(value, Mapping):

@@ -1,4 +1,5 @@
-"""The core never loads Qt: a fresh interpreter imports every ``vault`` module and the CLI."""
+"""The core never loads Qt: a fresh interpreter imports every ``vault`` module and the CLI,
+and runs ``pont --help`` through the ``pont`` entry point (``ui.launch``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ names = ["vault"]
 for module in pkgutil.walk_packages(vault.__path__, "vault."):
     importlib.import_module(module.name)
     names.append(module.name)
-import vault.cli, vault.cli_commands
+import contextlib, io
+import vault.cli, vault.cli_commands, ui.launch
 vault.cli.build_parser().parse_args(["person", "list"])
+with contextlib.redirect_stdout(io.StringIO()) as shown:
+    assert ui.launch.main(["--help"]) == 0
+assert "verify" in shown.getvalue()
 qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
 print(json.dumps({"imported": names, "qt": qt}))
 """

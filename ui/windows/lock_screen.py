@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from ui import backup_flow
 from ui.context import AppContext, looks_like_vault
@@ -44,11 +44,13 @@ class LockScreen(QWidget):
         self._recovery: RecoveryUnlockPage | None = None
         self._made: Made | None = None
         self._painted = False
+        column = QVBoxLayout()  # the page at the top of a centred column
+        column.addWidget(self.stack)
+        column.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.stack, 3)
+        layout.addLayout(column, 3)
         layout.addStretch(1)
-        layout.setAlignment(self.stack, Qt.AlignmentFlag.AlignTop)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

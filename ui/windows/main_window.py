@@ -1,19 +1,17 @@
-"""The main window: the lock screen or the open vault, menus, status bar, locking."""
+"""The main window: the lock screen or the open vault, menus, status bar, locking.
+
+The menus' items are made after the lock screen's first paint, and the Qt classes only
+they use (``QtGui.QKeySequence``, ``QtGui.QAction``) are looked up then, not imported:
+PySide builds a class on its first lookup, and those two cost the first paint ~2 ms (P11).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -26,12 +24,14 @@ from PySide6.QtWidgets import (
 from ui import backup_flow, drops, messages, vault_access
 from ui import settings as keys
 from ui.context import AppContext
-from ui.icons import icon
+from ui.first_paint import after_first_paint
 from ui.safety import IdleWatcher, ScreenLockWatcher
-from ui.vault_access import Opened
+from ui.vault_access import Opened, warm_up
 from ui.windows.lock_screen import LockScreen
 
 if TYPE_CHECKING:  # the vault view loads the packet pages, and they the crypto (P11)
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+
     from ui.windows.vault_view import VaultView
 
 USER_GUIDE = "https://example.org/pont/guide"  # placeholder until docs/user-guide.md is published
@@ -42,7 +42,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Pont")
-        self.setWindowIcon(icon("pont"))
         self.setMinimumSize(820, 560)
         self.stack = QStackedWidget(self)
         self.lock_screen = LockScreen(context, self)
@@ -60,8 +59,10 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName(self.tr("Working"))
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
-        self._build_menus()
+        self._vault_actions: list[QAction] = []
+        self._menus = self._menu_titles()
         self._connect()
+        after_first_paint(self.lock_screen.first_painted, self.on_screen)
         geometry = context.settings.get(keys.GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -78,31 +79,59 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(lambda: self.lock(explicit=False))
         if self.context.watch_screen_lock:
             self.screen.screen_locked.connect(self._screen_locked)
+
+    def on_screen(self) -> None:
+        """What waits until the lock screen has painted (P11): the worker loads the storage
+        and crypto libraries, the menus get their items and shortcuts, and the window
+        listens for the desktop's screen lock (connecting to D-Bus takes a few ms)."""
+        self.context.runner.submit(warm_up())
+        self._fill_menus()
+        if self.context.watch_screen_lock:
             self.screen.start()
 
     # -- menus ---------------------------------------------------------------------
 
     def _action(
-        self, menu: QMenu, text: str, slot: object, shortcut: object = None, vault: bool = False
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+        vault: bool = False,
     ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        # setShortcuts: a standard key gets every binding the platform has for it; and
+        # unlike setShortcut it does not build PySide's whole Qt namespace (P11)
+        if isinstance(shortcut, QtGui.QKeySequence):
+            action.setShortcuts([shortcut])
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)
         if vault:
             self._vault_actions.append(action)
         return action
 
-    def _build_menus(self) -> None:
-        self._vault_actions: list[QAction] = []
+    def _menu_titles(self) -> dict[str, QMenu]:
+        """The menu bar as it first shows: the titles, so nothing moves when items arrive."""
         bar = self.menuBar()
-        file = bar.addMenu(self.tr("&File"))
+        return {
+            "file": bar.addMenu(self.tr("&File")),
+            "edit": bar.addMenu(self.tr("&Edit")),
+            "person": bar.addMenu(self.tr("&Person")),
+            "share": bar.addMenu(self.tr("&Share")),
+            "help": bar.addMenu(self.tr("&Help")),
+        }
+
+    def _fill_menus(self) -> None:
+        shortcut, standard = QtGui.QKeySequence, QtGui.QKeySequence.StandardKey
+        role = QtGui.QAction.MenuRole
+        file, edit, person, share, help_menu = self._menus.values()
         self._action(file, self.tr("&New vault…"), self._new_vault)
-        self._action(file, self.tr("&Open vault…"), self._open_vault, QKeySequence.StandardKey.Open)
+        self._action(file, self.tr("&Open vault…"), self._open_vault, standard.Open)
         self.recent_menu = file.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file.addSeparator()
-        self._action(file, self.tr("&Share…"), self.share, QKeySequence("Ctrl+Shift+S"), vault=True)
+        self._action(file, self.tr("&Share…"), self.share, shortcut("Ctrl+Shift+S"), vault=True)
         self._action(file, self.tr("&Verify a packet…"), lambda: self.verify_packet())
         file.addSeparator()
         self._action(
@@ -123,37 +152,29 @@ class MainWindow(QMainWindow):
             file,
             self.tr("&Lock"),
             lambda: self.lock(explicit=True),
-            QKeySequence("Ctrl+L"),
+            shortcut("Ctrl+L"),
             vault=True,
         )
-        quit_action = self._action(
-            file, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
-        )
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        edit = bar.addMenu(self.tr("&Edit"))
-        self._action(edit, self.tr("&Find"), self._find, QKeySequence.StandardKey.Find, vault=True)
-        self._action(edit, self.tr("&Copy"), self._copy, QKeySequence.StandardKey.Copy)
-        person = bar.addMenu(self.tr("&Person"))
+        quit_action = self._action(file, self.tr("&Quit"), self.close, standard.Quit)
+        quit_action.setMenuRole(role.QuitRole)
+        self._action(edit, self.tr("&Find"), self._find, standard.Find, vault=True)
+        self._action(edit, self.tr("&Copy"), self._copy, standard.Copy)
         self._action(
             person,
             self.tr("&Add relative…"),
             self._add_relative,
-            QKeySequence("Ctrl+N"),
+            shortcut("Ctrl+N"),
             vault=True,
         )
-        share = bar.addMenu(self.tr("&Share"))
         self._action(share, self.tr("Share…"), self.share, vault=True)
         self._action(share, self.tr("&Who knows what"), lambda: self._section("ledger"), vault=True)
         self._action(share, self.tr("&Tell them once"), lambda: self._section("tell"), vault=True)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(
-            help_menu, self.tr("User &guide"), self._guide, QKeySequence.StandardKey.HelpContents
-        )
+        self._action(help_menu, self.tr("User &guide"), self._guide, standard.HelpContents)
         about = self._action(help_menu, self.tr("&About Pont"), self._about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.setMenuRole(role.AboutRole)
         about_qt = self._action(help_menu, self.tr("About &Qt"), QApplication.aboutQt)
-        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        self._set_vault_actions(False)
+        about_qt.setMenuRole(role.AboutQtRole)
+        self._set_vault_actions(self.vault_view is not None)
 
     def _set_vault_actions(self, enabled: bool) -> None:
         for action in self._vault_actions:
@@ -339,7 +360,7 @@ class MainWindow(QMainWindow):
     def _guide(self) -> None:
         from PySide6.QtCore import QUrl
 
-        QDesktopServices.openUrl(QUrl(USER_GUIDE))
+        QtGui.QDesktopServices.openUrl(QUrl(USER_GUIDE))
 
     def _about(self) -> None:
         self.context.dialogs.show_info(
