@@ -43,7 +43,7 @@ REPEATS = {
         "p10_batch": 50,
         "p10_corpus": 5000,
         "p10_passes": 3,
-        "p11": 21,
+        "p11": 41,
         "p11_warmup": 2,
     },
     "quick": {

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
-THEMES = ("system", "light", "dark")
+FOLLOW_SYSTEM = "system"
+THEMES = (FOLLOW_SYSTEM, "light", "dark")
 LANGUAGES = ("en_GB",)
 BACKUPS_KEPT = 5
 

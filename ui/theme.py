@@ -3,9 +3,10 @@
 Where the platform cannot switch (a bare X server, some Linux desktops), an explicit
 choice falls back to Fusion's palette for that scheme, so the choice still shows.
 
-PySide's ``Qt`` namespace is looked up only when a scheme is applied: building it costs
-~13 ms, and a start that follows the computer (the default) need not pay that before the
-lock screen's first paint (P11).
+Only a start with a chosen scheme imports this module (following the computer, the
+default, is Qt's own behaviour), and PySide's ``Qt`` namespace is looked up only when a
+scheme is applied: building it costs ~13 ms the lock screen's first paint need not wait
+for (P11).
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
-
-FOLLOW_SYSTEM = "system"
 
 _DARK = {
     QPalette.ColorRole.Window: "#2b2d30",
@@ -31,12 +30,6 @@ _DARK = {
     QPalette.ColorRole.ToolTipText: "#e8e8e8",
     QPalette.ColorRole.Link: "#8ab4f8",
 }
-
-
-def apply_at_start(name: str) -> None:
-    """The saved choice, as the app starts: following the computer is Qt's own default."""
-    if name != FOLLOW_SYSTEM:
-        apply(name)
 
 
 def apply(name: str) -> None:
