@@ -31,6 +31,8 @@ fi
 
 # Icons for the platform (Windows .ico, macOS .icns) and the hicolor PNGs for Linux.
 QT_QPA_PLATFORM=offscreen "$PY" packaging/make_icons.py --out build/icons
+# The translation catalogues, compiled (none yet: English (UK) is the source language).
+"$PY" packaging/update_translations.py --release
 
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \

@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from ui import i18n
 from ui import settings as keys
-from ui import theme
 from ui.clipboard import SecretClipboard
 from ui.context import AppContext
 from ui.dialogs import Dialogs
@@ -56,7 +56,11 @@ def run(argv: Sequence[str]) -> int:
     app.setDesktopFileName("org.pont.Pont")  # Wayland app id = packaging/linux desktop entry
     app.setWindowIcon(icon("pont"))
     settings = Settings(QSettings())
-    theme.apply_at_start(settings.get(keys.THEME))
+    i18n.install(app, settings.get(keys.LANGUAGE))
+    if settings.get(keys.THEME) != keys.FOLLOW_SYSTEM:  # the default needs nothing done
+        from ui import theme
+
+        theme.apply(settings.get(keys.THEME))
     offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     context = build_context(settings, native_dialogs=not offscreen)
     from ui.windows.main_window import MainWindow

@@ -8,19 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui import messages, vault_access
 from ui.context import AppContext
+from ui.i18n import noop, tr
 from ui.ops import VaultSlot
 from ui.vault_access import Opened
 
-BACKUP_FILTER = "Pont backups (*.pontbackup)"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Backups", text)
+BACKUP_FILTER = noop("Pont backups (*.pontbackup)")
 
 
 def back_up_now(parent: QWidget, context: AppContext, on_done: Callable[[str], None]) -> None:
@@ -37,13 +33,13 @@ def back_up_now(parent: QWidget, context: AppContext, on_done: Callable[[str], N
 
         context.runner.submit(
             run,
-            lambda saved: on_done(_t("Backup saved to %1").replace("%1", str(saved))),
+            lambda saved: on_done(tr("Backup saved to %1").replace("%1", str(saved))),
             lambda error: context.dialogs.show_error(parent, messages.describe(error)),
             owner=parent,
         )
 
     context.dialogs.choose_save_path(
-        parent, _t("Back up the vault"), "Pont backup.pontbackup", _t(BACKUP_FILTER), chosen
+        parent, tr("Back up the vault"), "Pont backup.pontbackup", tr(BACKUP_FILTER), chosen
     )
 
 
@@ -57,8 +53,8 @@ def restore(
             return
         context.dialogs.ask_passphrase(
             parent,
-            _t("Restore from a backup"),
-            _t("Type the passphrase this backup was made with:"),
+            tr("Restore from a backup"),
+            tr("Type the passphrase this backup was made with:"),
             lambda passphrase: passphrase_given(backup, passphrase),
         )
 
@@ -73,7 +69,7 @@ def restore(
         )
 
     context.dialogs.choose_open_path(
-        parent, _t("Choose a backup to restore"), _t(BACKUP_FILTER), backup_chosen
+        parent, tr("Choose a backup to restore"), tr(BACKUP_FILTER), backup_chosen
     )
 
 
@@ -109,7 +105,7 @@ def export_everything(parent: QWidget, context: AppContext, on_done: Callable[[s
         context.runner.submit(
             run,
             lambda counts: on_done(
-                _t("Exported %1 people and %2 fields to %3")
+                tr("Exported %1 people and %2 fields to %3")
                 .replace("%1", str(counts["people"]))
                 .replace("%2", str(counts["fields"]))
                 .replace("%3", str(path))
@@ -121,16 +117,16 @@ def export_everything(parent: QWidget, context: AppContext, on_done: Callable[[s
     def answered(yes: bool) -> None:
         if yes:
             context.dialogs.choose_save_path(
-                parent, _t("Export everything"), "Pont export.zip", _t("ZIP files (*.zip)"), save_to
+                parent, tr("Export everything"), "Pont export.zip", tr("ZIP files (*.zip)"), save_to
             )
 
     context.dialogs.confirm(
         parent,
-        _t("Export everything"),
-        _t(
+        tr("Export everything"),
+        tr(
             "The export is NOT encrypted: anyone who gets the file can read everything in it. "
             "Save it only somewhere private, and delete it when you no longer need it."
         ),
-        _t("Export unencrypted copy"),
+        tr("Export unencrypted copy"),
         answered,
     )

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from ui.i18n import tr
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -82,7 +84,7 @@ class Dialogs:
         self._open_file_dialog(dialog, on_answer)
 
     def show_error(self, parent: QWidget, text: str) -> None:
-        box = self._box(parent, QtWidgets.QMessageBox.Icon.Warning, parent.tr("Pont"), text)
+        box = self._box(parent, QtWidgets.QMessageBox.Icon.Warning, tr("Pont"), text)
         box.addButton(QtWidgets.QMessageBox.StandardButton.Ok)
         box.open()
 

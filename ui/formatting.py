@@ -5,13 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
+from ui.i18n import noop, tr
 from vault.catalogue import FieldSpec
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Formatting", text)
 
 
 def uk_date(iso: str) -> str:
@@ -33,11 +28,11 @@ def when(stamp: str) -> str:
 def display(spec: FieldSpec, value: Any) -> str:
     """One line of text for a stored value (never markup)."""
     if value is None:
-        return _t("(removed)")
+        return tr("(removed)")
     if spec.type == "choice":
         return next((c.label for c in spec.choices if c.value == value), str(value))
     if spec.type == "bool":
-        return _t("Yes") if value else _t("No")
+        return tr("Yes") if value else tr("No")
     if spec.type == "date":
         return uk_date(str(value))
     if isinstance(value, list):
@@ -66,36 +61,36 @@ def _structured(spec: FieldSpec, value: dict[str, Any]) -> str:
 def _span(value: dict[str, Any]) -> str:
     start, end = value.get("from"), value.get("to")
     if start and end:
-        return _t("%1 to %2").replace("%1", uk_date(start)).replace("%2", uk_date(end))
+        return tr("%1 to %2").replace("%1", uk_date(start)).replace("%2", uk_date(end))
     if start:
-        return _t("since %1").replace("%1", uk_date(start))
+        return tr("since %1").replace("%1", uk_date(start))
     if end:
-        return _t("until %1").replace("%1", uk_date(end))
+        return tr("until %1").replace("%1", uk_date(end))
     return ""
 
 
 PROVENANCE_WORDS = {
-    "self": "Your own entry",
-    "document": "Backed by a document",
+    "self": noop("Your own entry"),
+    "document": noop("Backed by a document"),
     "third_party": "Confirmed by an organisation",
 }
 
 
 def provenance(kind: str, document_name: str | None = None) -> str:
-    words = _t(PROVENANCE_WORDS.get(kind, kind))
+    words = tr(PROVENANCE_WORDS.get(kind, kind))
     return f"{words}: {document_name}" if document_name else words
 
 
 AUTHORITY_LABELS = {
-    "lpa_property_finance": "Lasting power of attorney — property and financial affairs",
-    "lpa_health_welfare": "Lasting power of attorney — health and welfare",
-    "appointee": "DWP appointee (benefits)",
-    "deputy_property_finance": "Court of Protection deputy — property and affairs",
-    "deputy_health_welfare": "Court of Protection deputy — personal welfare",
-    "parent": "Parent or guardian",
+    "lpa_property_finance": noop("Lasting power of attorney — property and financial affairs"),
+    "lpa_health_welfare": noop("Lasting power of attorney — health and welfare"),
+    "appointee": noop("DWP appointee (benefits)"),
+    "deputy_property_finance": noop("Court of Protection deputy — property and affairs"),
+    "deputy_health_welfare": noop("Court of Protection deputy — personal welfare"),
+    "parent": noop("Parent or guardian"),
     "other": "Other authority",
 }
 
 
 def authority_label(kind: str) -> str:
-    return _t(AUTHORITY_LABELS.get(kind, kind))
+    return tr(AUTHORITY_LABELS.get(kind, kind))

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui import formatting
+from ui.i18n import noop, tr
 from ui.packet_words import kind_words, status_words
 from vault.catalogue import load_catalogue
 from vault.ledger import LedgerEntry, SentField
@@ -45,10 +46,19 @@ def in_catalogue_order(entry: LedgerEntry) -> list[SentField]:
     return sorted(entry.fields, key=lambda f: (order.get(f.key, len(order)), f.key, f.entry))
 
 
+HEADINGS = (
+    noop("Date"),
+    noop("Organisation"),
+    noop("Person"),
+    noop("What was sent"),
+    noop("Status"),
+)
+
+
 class LedgerModel(QAbstractTableModel):
     """Columns: date, organisation, person, what was sent, status."""
 
-    HEADINGS = ("Date", "Organisation", "Person", "What was sent", "Status")
+    HEADINGS = HEADINGS
 
     def __init__(self, person_name: Callable[[int], str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -142,5 +152,5 @@ class LedgerModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.tr(self.HEADINGS[section])
+            return tr(self.HEADINGS[section])
         return None

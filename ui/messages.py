@@ -6,8 +6,7 @@ here. Raw exception text is never shown: it may be technical, or hold personal d
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from ui.i18n import noop, tr
 from vault.errors import (
     DiskFull,
     EngineNotEncrypted,
@@ -25,39 +24,33 @@ from vault.errors import (
     WrongRecoveryKey,
 )
 
-_CONTEXT = "Messages"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def describe(error: BaseException) -> str:
     """One or two plain sentences for ``error``."""
     match error:
         case WrongRecoveryKey():
-            return _t("That recovery key does not open this vault. Nothing was changed.")
+            return tr("That recovery key does not open this vault. Nothing was changed.")
         case WrongPassphrase():
-            return _t("That passphrase is not right. Please try again.")
+            return tr("That passphrase is not right. Please try again.")
         case VaultDamaged(part=part):
             return damaged(part)
         case VaultNotFound():
-            return _t("There is no vault in that folder. You can create a new one.")
+            return tr("There is no vault in that folder. You can create a new one.")
         case VaultExists():
-            return _t("There is already a vault in that folder. Nothing was overwritten.")
+            return tr("There is already a vault in that folder. Nothing was overwritten.")
         case VaultTooNew():
-            return _t("This vault was made by a newer version of Pont. Please update Pont.")
+            return tr("This vault was made by a newer version of Pont. Please update Pont.")
         case VaultLocked():
-            return _t("The vault is locked. Unlock it first.")
+            return tr("The vault is locked. Unlock it first.")
         case EngineNotEncrypted():
-            return _t(
+            return tr(
                 "Pont cannot find its encryption library, so it will not store anything. "
                 "Please reinstall Pont."
             )
         case DiskFull():
-            return _t("The disk is full. Nothing was lost; free some space and try again.")
+            return tr("The disk is full. Nothing was lost; free some space and try again.")
         case StorageError():
-            return _t(
+            return tr(
                 "Pont could not read or write a file there. Check that the folder exists "
                 "and that you are allowed to use it."
             )
@@ -66,18 +59,18 @@ def describe(error: BaseException) -> str:
         case InvalidInput(field=field, reason=reason, detail=detail):
             return invalid_input(field, reason, detail)
         case NotFound():
-            return _t("That item is no longer there. It may have been removed.")
+            return tr("That item is no longer there. It may have been removed.")
         case InvalidPacket(reason=reason) if reason.startswith("request_"):
             return request_problem(reason)
         case InvalidPacket(reason=reason):
             return packet_reason(reason)
-    return _t("Something went wrong inside Pont. Nothing you saved was lost.")
+    return tr("Something went wrong inside Pont. Nothing you saved was lost.")
 
 
 def damaged(part: str) -> str:
     if part == "backup":
-        return _t("This backup file is damaged or is not a Pont backup. Try another backup file.")
-    return _t(
+        return tr("This backup file is damaged or is not a Pont backup. Try another backup file.")
+    return tr(
         "This vault's files are damaged. Your data may still be safe in a backup: "
         "choose “Restore from a backup…”."
     )
@@ -85,10 +78,10 @@ def damaged(part: str) -> str:
 
 def keyring_problem(reason: str) -> str:
     if reason == "not_remembered":
-        return _t("This device does not remember this vault. Use your passphrase.")
+        return tr("This device does not remember this vault. Use your passphrase.")
     if reason == "locked":
-        return _t("This computer's password store is locked. Use your passphrase.")
-    return _t(
+        return tr("This computer's password store is locked. Use your passphrase.")
+    return tr(
         "This computer has no safe password store Pont can use, so it cannot remember "
         "the vault. You can still unlock it with your passphrase."
     )
@@ -105,173 +98,193 @@ def invalid_input(field: str, reason: str, detail: str = "") -> str:
 
 def _special(name: str, reason: str) -> str:
     if name == "nhsNumber" and reason == "check_digit":
-        return _t("This NHS number's last digit doesn't match — please check it")
+        return tr("This NHS number's last digit doesn't match — please check it")
     if name == "nhsNumber" and reason == "format":
-        return _t("An NHS number has 10 digits, like 943 476 5919")
+        return tr("An NHS number has 10 digits, like 943 476 5919")
     if name == "nationalInsuranceNumber" and reason in ("format", "prefix"):
-        return _t("A National Insurance number looks like QQ 12 34 56 C")
+        return tr("A National Insurance number looks like QQ 12 34 56 C")
     if name == "postcode" and reason == "format":
-        return _t("This doesn't look like a UK postcode, like SW1A 1AA")
+        return tr("This doesn't look like a UK postcode, like SW1A 1AA")
     if name == "email" and reason == "format":
-        return _t("This doesn't look like an email address, like name@example.org")
+        return tr("This doesn't look like an email address, like name@example.org")
     if name in ("telephone", "homeTelephone") and reason == "format":
-        return _t("This doesn't look like a phone number")
+        return tr("This doesn't look like a phone number")
     if name == "sortCode" and reason == "format":
-        return _t("A sort code has 6 digits, like 12-34-56")
+        return tr("A sort code has 6 digits, like 12-34-56")
     if name == "accountNumber" and reason == "format":
-        return _t("An account number has 6 to 8 digits")
+        return tr("An account number has 6 to 8 digits")
     if name == "passphrase" and reason == "required":
-        return _t("Please type a passphrase")
+        return tr("Please type a passphrase")
     if name == "recovery_key":
-        return _t("A recovery key has 32 letters and digits, in groups of four")
+        return tr("A recovery key has 32 letters and digits, in groups of four")
     if name == "name" and reason == "required":
-        return _t("Please type a name")
+        return tr("Please type a name")
     return _special_packet(name, reason)
 
 
 def _special_packet(name: str, reason: str) -> str:
     """Reasons the core gives when a packet cannot be made as asked."""
     if reason == "health_not_covered":
-        return _t(
+        return tr(
             "Health information cannot be sent under a Lasting Power of Attorney for property "
             "and financial affairs. Untick the health fields."
         )
     if name == "authority" and reason == "missing":
-        return _t("Record the authority you act under for this person first (People page).")
+        return tr("Record the authority you act under for this person first (People page).")
     if name == "selection" and reason == "empty":
-        return _t("Please tick at least one field to send")
+        return tr("Please tick at least one field to send")
     if name == "selection" and reason == "missing_required":
-        return _t("Some required fields are missing")
+        return tr("Some required fields are missing")
     if name == "purpose" and reason == "required":
-        return _t("Please say what the information is for")
+        return tr("Please say what the information is for")
     if name in ("password", "pdf_password") and reason == "too_short":
-        return _t("The password needs at least 8 characters")
+        return tr("The password needs at least 8 characters")
     if reason == "not_with_encryption":
-        return _t("Choose either a password or encryption, not both")
+        return tr("Choose either a password or encryption, not both")
     if reason == "organisation_has_no_key":
-        return _t("This organisation has not given Pont a key to encrypt to")
+        return tr("This organisation has not given Pont a key to encrypt to")
     if reason == "not_derivable":
-        return _t("That shorter form cannot be worked out from what you have saved")
+        return tr("That shorter form cannot be worked out from what you have saved")
     if reason == "selected_twice":
-        return _t("The same field is ticked twice")
+        return tr("The same field is ticked twice")
     return ""
 
 
 def _generic(reason: str, detail: str) -> str:
     match reason:
         case "required":
-            return _t("Please fill this in")
+            return tr("Please fill this in")
         case "too_long":
-            return _t("This is too long")
+            return tr("This is too long")
         case "control_character" | "control_characters":
-            return _t("This contains a hidden control character; please retype it")
+            return tr("This contains a hidden control character; please retype it")
         case "not_a_date":
-            return _t("Please type a date like 31/12/1950")
+            return tr("Please type a date like 31/12/1950")
         case "in_future":
-            return _t("This date is in the future")
+            return tr("This date is in the future")
         case "date_order":
-            return _t("The end date is before the start date")
+            return tr("The end date is before the start date")
         case "bad_choice":
-            return _t("Please pick one of the choices")
+            return tr("Please pick one of the choices")
         case "too_many":
-            return _t("There are too many lines here")
+            return tr("There are too many lines here")
         case "format" if detail:
-            return _t("This doesn't look right (expected: %1)").replace("%1", detail)
+            return tr("This doesn't look right (expected: %1)").replace("%1", detail)
         case "bad_custom_key":
-            return _t("Use letters, digits, spaces or dashes (up to 60)")
+            return tr("Use letters, digits, spaces or dashes (up to 60)")
         case "owner_exists":
-            return _t("This vault already has an owner")
+            return tr("This vault already has an owner")
         case "length":
-            return _t("This name is too long or empty")
-    return _t("This doesn't look right — please check it")
+            return tr("This name is too long or empty")
+    return tr("This doesn't look right — please check it")
 
 
 # -- packets and request files ------------------------------------------------------------
 
 _PACKET_REASONS = {
     # reading the file
-    "unreadable_file": "The file could not be read.",
-    "file_too_large": "The file is far too large to be a Pont packet.",
-    "too_large": "The packet is far too large to be a Pont packet.",
+    "unreadable_file": noop("The file could not be read."),
+    "file_too_large": noop("The file is far too large to be a Pont packet."),
+    "too_large": noop("The packet is far too large to be a Pont packet."),
     # the shape of the packet
-    "invalid_characters": "The file contains characters a packet never has. It is not a "
-    "Pont packet, or it was damaged.",
-    "malformed_serialization": "This is not a Pont packet, or it was damaged.",
-    "missing_key_binding": "The packet is incomplete: the part that ties it to you is missing.",
-    "malformed_jws": "The packet's signed part is damaged.",
-    "kb_malformed_jws": "The part that ties the packet to you is damaged.",
-    "bad_base64url": "Part of the packet is damaged (bad encoding).",
-    "json_bad_utf8": "Part of the packet is damaged (bad text encoding).",
-    "json_syntax": "Part of the packet is damaged (unreadable data).",
-    "json_duplicate_key": "The packet says the same thing twice in different ways, so it "
-    "is refused.",
-    "json_invalid_number": "The packet holds a number that is not allowed.",
-    "json_lone_surrogate": "The packet holds broken text.",
-    "json_too_deep": "The packet's data is nested too deeply.",
-    "alg_not_allowed": "The packet is signed in a way Pont does not accept.",
-    "kb_alg_not_allowed": "The packet is tied to you in a way Pont does not accept.",
-    "unsupported_header": "The packet's signature has settings Pont does not accept.",
-    "kb_unsupported_header": "The part that ties the packet to you has settings Pont does "
-    "not accept.",
-    "wrong_typ": "This is signed data, but not a Pont packet.",
-    "kb_wrong_typ": "The part that ties the packet to you is of the wrong type.",
-    "alg_key_mismatch": "The packet's signature does not match the kind of key that signed it.",
-    "kb_alg_key_mismatch": "The part that ties the packet to you does not match its key.",
-    "missing_claim": "The packet is missing information every packet must carry.",
-    "invalid_claim": "The packet carries information in the wrong form.",
-    "invalid_key": "The key that signed the packet is not a valid key.",
-    "weak_key": "The key that signed the packet is unsafe.",
-    "sd_alg_unsupported": "The packet uses a way of hiding fields Pont does not accept.",
+    "invalid_characters": noop(
+        "The file contains characters a packet never has. It is not a "
+        "Pont packet, or it was damaged."
+    ),
+    "malformed_serialization": noop("This is not a Pont packet, or it was damaged."),
+    "missing_key_binding": noop(
+        "The packet is incomplete: the part that ties it to you is missing."
+    ),
+    "malformed_jws": noop("The packet's signed part is damaged."),
+    "kb_malformed_jws": noop("The part that ties the packet to you is damaged."),
+    "bad_base64url": noop("Part of the packet is damaged (bad encoding)."),
+    "json_bad_utf8": noop("Part of the packet is damaged (bad text encoding)."),
+    "json_syntax": noop("Part of the packet is damaged (unreadable data)."),
+    "json_duplicate_key": noop(
+        "The packet says the same thing twice in different ways, so it is refused."
+    ),
+    "json_invalid_number": noop("The packet holds a number that is not allowed."),
+    "json_lone_surrogate": noop("The packet holds broken text."),
+    "json_too_deep": noop("The packet's data is nested too deeply."),
+    "alg_not_allowed": noop("The packet is signed in a way Pont does not accept."),
+    "kb_alg_not_allowed": noop("The packet is tied to you in a way Pont does not accept."),
+    "unsupported_header": noop("The packet's signature has settings Pont does not accept."),
+    "kb_unsupported_header": noop(
+        "The part that ties the packet to you has settings Pont does not accept."
+    ),
+    "wrong_typ": noop("This is signed data, but not a Pont packet."),
+    "kb_wrong_typ": noop("The part that ties the packet to you is of the wrong type."),
+    "alg_key_mismatch": noop(
+        "The packet's signature does not match the kind of key that signed it."
+    ),
+    "kb_alg_key_mismatch": noop("The part that ties the packet to you does not match its key."),
+    "missing_claim": noop("The packet is missing information every packet must carry."),
+    "invalid_claim": noop("The packet carries information in the wrong form."),
+    "invalid_key": noop("The key that signed the packet is not a valid key."),
+    "weak_key": noop("The key that signed the packet is unsafe."),
+    "sd_alg_unsupported": noop("The packet uses a way of hiding fields Pont does not accept."),
     # signatures and changes
-    "bad_signature": "The signature does not match: the packet was changed after it was signed.",
-    "kb_bad_signature": "The signature that ties the packet to you does not match: it was changed.",
-    "kb_sd_hash_mismatch": "The packet was changed after it was signed (fields added or removed).",
-    "issuer_mismatch": "The packet was not signed by the key it names.",
-    "disclosure_malformed": "One of the sent fields is damaged.",
-    "disclosure_salt_short": "One of the sent fields is not protected well enough.",
-    "disclosure_duplicate": "One of the sent fields appears twice.",
-    "digest_duplicate": "The packet lists the same field twice.",
-    "disclosure_unreferenced": "A field was added that the signer did not sign.",
-    "disclosure_forbidden_name": "A field has a name that is not allowed.",
-    "disclosure_reserved_claim": "A field tries to replace information only the signer sets.",
-    "claim_overwrite": "A field tries to replace other signed information.",
-    "sd_malformed": "The list of signed fields is damaged.",
-    "kb_missing_claim": "The part that ties the packet to you is missing information.",
-    "kb_invalid_claim": "The part that ties the packet to you holds information in the wrong form.",
+    "bad_signature": noop(
+        "The signature does not match: the packet was changed after it was signed."
+    ),
+    "kb_bad_signature": noop(
+        "The signature that ties the packet to you does not match: it was changed."
+    ),
+    "kb_sd_hash_mismatch": noop(
+        "The packet was changed after it was signed (fields added or removed)."
+    ),
+    "issuer_mismatch": noop("The packet was not signed by the key it names."),
+    "disclosure_malformed": noop("One of the sent fields is damaged."),
+    "disclosure_salt_short": noop("One of the sent fields is not protected well enough."),
+    "disclosure_duplicate": noop("One of the sent fields appears twice."),
+    "digest_duplicate": noop("The packet lists the same field twice."),
+    "disclosure_unreferenced": noop("A field was added that the signer did not sign."),
+    "disclosure_forbidden_name": noop("A field has a name that is not allowed."),
+    "disclosure_reserved_claim": noop("A field tries to replace information only the signer sets."),
+    "claim_overwrite": noop("A field tries to replace other signed information."),
+    "sd_malformed": noop("The list of signed fields is damaged."),
+    "kb_missing_claim": noop("The part that ties the packet to you is missing information."),
+    "kb_invalid_claim": noop(
+        "The part that ties the packet to you holds information in the wrong form."
+    ),
     # time, audience, reference
-    "expired": "The packet has expired. Ask the sender for a new one.",
-    "not_yet_valid": "The packet is dated in the future. Check this computer's clock.",
-    "kb_iat_future": "The packet was tied to you with a date in the future.",
-    "kb_iat_before_issue": "The packet was tied to you before it was made, which cannot be.",
-    "audience_mismatch": "The packet was made for a different organisation.",
-    "nonce_mismatch": "The packet answers a different reference (case number).",
-    "replayed": "This packet was already presented once.",
+    "expired": noop("The packet has expired. Ask the sender for a new one."),
+    "not_yet_valid": noop("The packet is dated in the future. Check this computer's clock."),
+    "kb_iat_future": noop("The packet was tied to you with a date in the future."),
+    "kb_iat_before_issue": noop("The packet was tied to you before it was made, which cannot be."),
+    "audience_mismatch": noop("The packet was made for a different organisation."),
+    "nonce_mismatch": noop("The packet answers a different reference (case number)."),
+    "replayed": noop("This packet was already presented once."),
     # the PDF
-    "pdf_password_required": "This PDF is protected with a password. Type the password "
-    "the sender gave you.",
-    "pdf_wrong_password": "That password does not open this PDF.",
-    "pdf_malformed": "The PDF is damaged or is not a PDF.",
-    "pdf_no_packet": "This PDF does not carry a Pont packet.",
-    "pdf_signature_missing": "The PDF is not signed.",
-    "pdf_signature_extra": "The PDF carries more than one signature, so it was changed.",
-    "pdf_signature_invalid": "The PDF's signature does not match: it was changed.",
-    "pdf_modified_after_signing": "The PDF was changed after it was signed.",
-    "pdf_signer_mismatch": "The PDF and the packet inside it were signed by different keys.",
+    "pdf_password_required": noop(
+        "This PDF is protected with a password. Type the password the sender gave you."
+    ),
+    "pdf_wrong_password": noop("That password does not open this PDF."),
+    "pdf_malformed": noop("The PDF is damaged or is not a PDF."),
+    "pdf_no_packet": noop("This PDF does not carry a Pont packet."),
+    "pdf_signature_missing": noop("The PDF is not signed."),
+    "pdf_signature_extra": noop("The PDF carries more than one signature, so it was changed."),
+    "pdf_signature_invalid": noop("The PDF's signature does not match: it was changed."),
+    "pdf_modified_after_signing": noop("The PDF was changed after it was signed."),
+    "pdf_signer_mismatch": noop("The PDF and the packet inside it were signed by different keys."),
     # encrypted packets
-    "sealed_no_key": "This packet is encrypted for an organisation. Only that "
-    "organisation's own key can open it.",
-    "sealed_bad_key": "The key given cannot open encrypted packets.",
-    "sealed_unsupported_key": "The key given is of a kind Pont cannot use.",
-    "sealed_suite_unavailable": "This computer cannot open this kind of encrypted packet.",
-    "sealed_unsupported_suite": "The packet is encrypted in a way Pont does not accept.",
-    "sealed_unsupported_version": "The encrypted packet is of a newer version.",
-    "sealed_malformed": "The encrypted packet is damaged.",
-    "sealed_too_large": "The encrypted packet is far too large.",
-    "sealed_bad_audience": "The encrypted packet names its organisation in the wrong form.",
-    "sealed_wrong_audience": "The encrypted packet was made for a different organisation.",
-    "sealed_wrong_recipient": "The encrypted packet was made for a different key.",
-    "sealed_decrypt_failed": "The encrypted packet could not be opened: it was changed, "
-    "or the key is not the right one.",
+    "sealed_no_key": noop(
+        "This packet is encrypted for an organisation. Only that "
+        "organisation's own key can open it."
+    ),
+    "sealed_bad_key": noop("The key given cannot open encrypted packets."),
+    "sealed_unsupported_key": noop("The key given is of a kind Pont cannot use."),
+    "sealed_suite_unavailable": noop("This computer cannot open this kind of encrypted packet."),
+    "sealed_unsupported_suite": noop("The packet is encrypted in a way Pont does not accept."),
+    "sealed_unsupported_version": noop("The encrypted packet is of a newer version."),
+    "sealed_malformed": noop("The encrypted packet is damaged."),
+    "sealed_too_large": noop("The encrypted packet is far too large."),
+    "sealed_bad_audience": noop("The encrypted packet names its organisation in the wrong form."),
+    "sealed_wrong_audience": noop("The encrypted packet was made for a different organisation."),
+    "sealed_wrong_recipient": noop("The encrypted packet was made for a different key."),
+    "sealed_decrypt_failed": noop(
+        "The encrypted packet could not be opened: it was changed, or the key is not the right one."
+    ),
 }
 
 
@@ -279,8 +292,8 @@ def packet_reason(reason: str) -> str:
     """Why a packet is not valid, in words; every reason code the verifier can give."""
     text = _PACKET_REASONS.get(reason)
     if text is None:
-        return _t("The packet is not valid (%1).").replace("%1", reason)
-    return _t(text)
+        return tr("The packet is not valid (%1).").replace("%1", reason)
+    return tr(text)
 
 
 def packet_reasons() -> frozenset[str]:
@@ -289,25 +302,27 @@ def packet_reasons() -> frozenset[str]:
 
 
 _REQUEST_REASONS = {
-    "request_too_large": "The request file is too large.",
-    "request_not_utf8": "The request file is not a text file Pont can read.",
-    "request_not_json": "This is not a request file: it is not in the right format.",
-    "request_too_deep": "The request file is nested too deeply.",
-    "request_not_object": "This is not a request file.",
-    "request_bad_format": "This is not a Pont request file.",
-    "request_unsupported_version": "This request file was made for a newer Pont.",
-    "request_signature_unsupported": "This request file is signed in a way Pont cannot check yet.",
-    "request_unknown_template": "The request names a kind of request Pont does not know.",
-    "request_no_fields": "The request does not ask for any fields.",
-    "request_too_many_fields": "The request asks for too many fields.",
-    "request_bad_email": "The request's email address is not valid.",
-    "request_bad_public_key": "The request carries an encryption key Pont cannot use.",
+    "request_too_large": noop("The request file is too large."),
+    "request_not_utf8": noop("The request file is not a text file Pont can read."),
+    "request_not_json": noop("This is not a request file: it is not in the right format."),
+    "request_too_deep": noop("The request file is nested too deeply."),
+    "request_not_object": noop("This is not a request file."),
+    "request_bad_format": noop("This is not a Pont request file."),
+    "request_unsupported_version": noop("This request file was made for a newer Pont."),
+    "request_signature_unsupported": noop(
+        "This request file is signed in a way Pont cannot check yet."
+    ),
+    "request_unknown_template": noop("The request names a kind of request Pont does not know."),
+    "request_no_fields": noop("The request does not ask for any fields."),
+    "request_too_many_fields": noop("The request asks for too many fields."),
+    "request_bad_email": noop("The request's email address is not valid."),
+    "request_bad_public_key": noop("The request carries an encryption key Pont cannot use."),
 }
 
 
 def request_problem(reason: str) -> str:
     """Why a request file was refused, in words (nothing of the file is repeated)."""
     text = _REQUEST_REASONS.get(
-        reason, "The request file is not valid: part of it is missing or wrong."
+        reason, noop("The request file is not valid: part of it is missing or wrong.")
     )
-    return _t(text) + " " + _t("Nothing was changed. Ask the organisation for a new one.")
+    return tr(text) + " " + tr("Nothing was changed. Ask the organisation for a new one.")

@@ -5,58 +5,51 @@ No "SD-JWT", no "HPKE": a person sees what is sent, to whom, and why Pont warns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from ui.i18n import noop, tr
 from vault.catalogue import FieldSpec, load_catalogue
 from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY
 from vault.over_asking import OverAsk
 
-_CONTEXT = "PacketWords"
-
 FORM_LABELS = {
-    "full": "Send it in full",
-    "over_16": "Just say I'm over 16",
-    "over_18": "Just say I'm over 18",
-    "over_65": "Just say I'm over 65",
-    "age_band": "Just my age band (like 25–34)",
-    "birth_year": "Just my year of birth",
-    "initial": "Just my initial",
-    "uk_or_irish": "Just say whether I'm British or Irish",
-    "last_4_digits": "Only the last 4 digits",
-    "last_4_characters": "Only the last 4 characters",
-    "postcode_district": "Only the first half of the postcode",
-    "postcode_only": "Only the postcode",
-    "town_only": "Only the town",
-    "country_only": "Only the country",
-    "bank_name_only": "Only the bank's name",
-    "has_any": "Just say whether I have any",
-    "count": "Just how many",
+    "full": noop("Send it in full"),
+    "over_16": noop("Just say I'm over 16"),
+    "over_18": noop("Just say I'm over 18"),
+    "over_65": noop("Just say I'm over 65"),
+    "age_band": noop("Just my age band (like 25–34)"),
+    "birth_year": noop("Just my year of birth"),
+    "initial": noop("Just my initial"),
+    "uk_or_irish": noop("Just say whether I'm British or Irish"),
+    "last_4_digits": noop("Only the last 4 digits"),
+    "last_4_characters": noop("Only the last 4 characters"),
+    "postcode_district": noop("Only the first half of the postcode"),
+    "postcode_only": noop("Only the postcode"),
+    "town_only": noop("Only the town"),
+    "country_only": noop("Only the country"),
+    "bank_name_only": noop("Only the bank's name"),
+    "has_any": noop("Just say whether I have any"),
+    "count": noop("Just how many"),
     "count_adults": "Just how many adults",
 }
 
 STATUS_WORDS = {
-    "active": "Active",
-    "superseded": "Replaced by an update",
-    "withdrawn": "Consent withdrawn",
+    "active": noop("Active"),
+    "superseded": noop("Replaced by an update"),
+    "withdrawn": noop("Consent withdrawn"),
     "expired": "Expired",
 }
 
 KIND_WORDS = {
-    "disclosure": "Information",
-    "update": "Update",
-    "withdrawal": "Notice: consent withdrawn",
-    "erasure": "Notice: please erase",
-    "access": "Notice: copy requested",
+    "disclosure": noop("Information"),
+    "update": noop("Update"),
+    "withdrawal": noop("Notice: consent withdrawn"),
+    "erasure": noop("Notice: please erase"),
+    "access": noop("Notice: copy requested"),
     "objection": "Notice: objection",
 }
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def form_label(form: str) -> str:
-    return _t(FORM_LABELS.get(form, form.replace("_", " ")))
+    return tr(FORM_LABELS.get(form, form.replace("_", " ")))
 
 
 def in_sentence(label: str) -> str:
@@ -69,59 +62,59 @@ def in_sentence(label: str) -> str:
 def over_ask_text(warning: OverAsk, spec: FieldSpec, kind_label: str | None) -> str:
     """One plain sentence beside a field asked for beyond the usual need."""
     what = in_sentence(spec.label)
-    kind = kind_label or _t("this kind of")
+    kind = kind_label or tr("this kind of")
     match warning.reason:
         case "not_typically_needed":
             return (
-                _t("%1 requests don't usually need your %2.")
+                tr("%1 requests don't usually need your %2.")
                 .replace("%1", kind)
                 .replace("%2", what)
             )
         case "special_category":
-            return _t(
+            return tr(
                 "This is health or other sensitive information. Only send it if you know "
                 "why they need it."
             )
         case "sensitive":
-            return _t("This is sensitive, and %1 requests don't usually need it.").replace(
+            return tr("This is sensitive, and %1 requests don't usually need it.").replace(
                 "%1", kind
             )
         case "less_revealing_form_available":
             form = form_label(warning.form or "full")
-            return _t("Usually “%1” is enough — you can choose it.").replace("%1", form)
+            return tr("Usually “%1” is enough — you can choose it.").replace("%1", form)
         case "no_special_category_condition":
-            return _t(
+            return tr(
                 "They have not said which legal condition lets them ask for this "
                 "sensitive information."
             )
-    return _t("They may be asking for more than they need.")
+    return tr("They may be asking for more than they need.")
 
 
 def blocked_reason(spec: FieldSpec, authority_kind: str) -> str | None:
     """Why a field may not be sent for a relative under this authority (None: it may)."""
     if spec.category == "health" and authority_kind in PROPERTY_ONLY:
         phrase = AUTHORITY_PHRASES[authority_kind]
-        return _t("Not allowed: %1 does not cover health information.").replace("%1", phrase)
+        return tr("Not allowed: %1 does not cover health information.").replace("%1", phrase)
     return None
 
 
 def acting_sentence(person_name: str, authority_kind: str | None) -> str:
     """ "You are acting for Mary Smith under a Lasting Power of Attorney for …"."""
     if authority_kind is None:
-        return _t(
+        return tr(
             "You are acting for %1, but no authority is recorded yet. Add it on the "
             "People page before sending anything."
         ).replace("%1", person_name)
     phrase = AUTHORITY_PHRASES.get(authority_kind, authority_kind)
-    return _t("You are acting for %1 under %2.").replace("%1", person_name).replace("%2", phrase)
+    return tr("You are acting for %1 under %2.").replace("%1", person_name).replace("%2", phrase)
 
 
 def status_words(status: str) -> str:
-    return _t(STATUS_WORDS.get(status, status))
+    return tr(STATUS_WORDS.get(status, status))
 
 
 def kind_words(kind: str) -> str:
-    return _t(KIND_WORDS.get(kind, kind))
+    return tr(KIND_WORDS.get(kind, kind))
 
 
 def claim_label(name: str) -> str:
@@ -133,7 +126,7 @@ def claim_label(name: str) -> str:
     form, entry = _form_and_entry(rest)
     extra = [form.replace("_", " ")] if form else []
     if entry is not None:
-        extra.append(_t("entry %1").replace("%1", str(entry + 1)))
+        extra.append(tr("entry %1").replace("%1", str(entry + 1)))
     label = catalogue.get(base).label
     return f"{label} ({', '.join(extra)})" if extra else label
 

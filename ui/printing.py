@@ -6,12 +6,14 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ui.i18n import tr
+
 
 def print_recovery_key(parent: QWidget, recovery_key: str) -> QPrintDialog:
     """Open the print dialog (non-blocking); print the key as plain text if accepted."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print recovery key"))
+    dialog.setWindowTitle(tr("Print recovery key"))
 
     def finished(result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
@@ -27,11 +29,11 @@ def recovery_document(parent: QWidget, recovery_key: str) -> QTextDocument:
     document = QTextDocument(parent)
     document.setDefaultFont(QFont("monospace", 14))
     document.setPlainText(
-        parent.tr("Pont recovery key")
+        tr("Pont recovery key")
         + "\n\n"
         + recovery_key
         + "\n\n"
-        + parent.tr(
+        + tr(
             "This key opens your Pont vault if you forget your passphrase. "
             "Keep it as safely as a passport."
         )

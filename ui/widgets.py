@@ -75,7 +75,7 @@ class InlineError(QLabel):
         super().__init__(parent)
         make_plain(self)
         self.setWordWrap(True)
-        self.setAccessibleName("Problem")
+        self.setAccessibleName(self.tr("Problem"))
         self.hide()
 
     def show_message(self, text: str) -> None:

@@ -2,54 +2,987 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name></name>
+    <message>
+        <source>Pont backups (*.pontbackup)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the vault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase this backup was made with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 people and %2 fields to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZIP files (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export is NOT encrypted: anyone who gets the file can read everything in it. Save it only somewhere private, and delete it when you no longer need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export unencrypted copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed by a document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lasting power of attorney — property and financial affairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lasting power of attorney — health and welfare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DWP appointee (benefits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court of Protection deputy — property and affairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court of Protection deputy — personal welfare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent or guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this vault. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That passphrase is not right. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no vault in that folder. You can create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a vault in that folder. Nothing was overwritten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This vault was made by a newer version of Pont. Please update Pont.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The vault is locked. Unlock it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont cannot find its encryption library, so it will not store anything. Please reinstall Pont.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was lost; free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont could not read or write a file there. Check that the folder exists and that you are allowed to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That item is no longer there. It may have been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Pont. Nothing you saved was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup file is damaged or is not a Pont backup. Try another backup file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This vault&apos;s files are damaged. Your data may still be safe in a backup: choose “Restore from a backup…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device does not remember this vault. Use your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s password store is locked. Use your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no safe password store Pont can use, so it cannot remember the vault. You can still unlock it with your passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This NHS number&apos;s last digit doesn&apos;t match — please check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An NHS number has 10 digits, like 943 476 5919</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A National Insurance number looks like QQ 12 34 56 C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look like a UK postcode, like SW1A 1AA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look like an email address, like name@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look like a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sort code has 6 digits, like 12-34-56</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An account number has 6 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please type a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recovery key has 32 letters and digits, in groups of four</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please type a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Health information cannot be sent under a Lasting Power of Attorney for property and financial affairs. Untick the health fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the authority you act under for this person first (People page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please tick at least one field to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some required fields are missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please say what the information is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose either a password or encryption, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This organisation has not given Pont a key to encrypt to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That shorter form cannot be worked out from what you have saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same field is ticked twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please fill this in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contains a hidden control character; please retype it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please type a date like 31/12/1950</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This date is in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please pick one of the choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are too many lines here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look right (expected: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use letters, digits, spaces or dashes (up to 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This vault already has an owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This name is too long or empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doesn&apos;t look right — please check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is far too large to be a Pont packet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is far too large to be a Pont packet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file contains characters a packet never has. It is not a Pont packet, or it was damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a Pont packet, or it was damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is incomplete: the part that ties it to you is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet&apos;s signed part is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the packet is damaged (bad encoding).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the packet is damaged (bad text encoding).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the packet is damaged (unreadable data).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet says the same thing twice in different ways, so it is refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet holds a number that is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet holds broken text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet&apos;s data is nested too deeply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is signed in a way Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is tied to you in a way Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet&apos;s signature has settings Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you has settings Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is signed data, but not a Pont packet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you is of the wrong type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet&apos;s signature does not match the kind of key that signed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you does not match its key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is missing information every packet must carry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet carries information in the wrong form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key that signed the packet is not a valid key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key that signed the packet is unsafe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet uses a way of hiding fields Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature does not match: the packet was changed after it was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The signature that ties the packet to you does not match: it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet was changed after it was signed (fields added or removed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet was not signed by the key it names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of the sent fields is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of the sent fields is not protected well enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of the sent fields appears twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet lists the same field twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field was added that the signer did not sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field has a name that is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field tries to replace information only the signer sets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A field tries to replace other signed information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of signed fields is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you is missing information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The part that ties the packet to you holds information in the wrong form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet has expired. Ask the sender for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is dated in the future. Check this computer&apos;s clock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet was tied to you with a date in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet was tied to you before it was made, which cannot be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet was made for a different organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet answers a different reference (case number).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This packet was already presented once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PDF is protected with a password. Type the password the sender gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That password does not open this PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is damaged or is not a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PDF does not carry a Pont packet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF carries more than one signature, so it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF&apos;s signature does not match: it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF was changed after it was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF and the packet inside it were signed by different keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This packet is encrypted for an organisation. Only that organisation&apos;s own key can open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key given cannot open encrypted packets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key given is of a kind Pont cannot use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer cannot open this kind of encrypted packet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is encrypted in a way Pont does not accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet is of a newer version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet is far too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet names its organisation in the wrong form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet was made for a different organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet was made for a different key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted packet could not be opened: it was changed, or the key is not the right one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The packet is not valid (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request file is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request file is not a text file Pont can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a request file: it is not in the right format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request file is nested too deeply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a request file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a Pont request file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request file was made for a newer Pont.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request file is signed in a way Pont cannot check yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request names a kind of request Pont does not know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request does not ask for any fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request asks for too many fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request&apos;s email address is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request carries an encryption key Pont cannot use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request file is not valid: part of it is missing or wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Ask the organisation for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send it in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just say I&apos;m over 16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just say I&apos;m over 18</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just say I&apos;m over 65</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just my age band (like 25–34)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just my year of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just my initial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just say whether I&apos;m British or Irish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the last 4 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the last 4 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first half of the postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the bank&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just say whether I have any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Just how many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced by an update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice: consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice: please erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice: copy requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this kind of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests don&apos;t usually need your %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is health or other sensitive information. Only send it if you know why they need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is sensitive, and %1 requests don&apos;t usually need it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually “%1” is enough — you can choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They have not said which legal condition lets them ask for this sensitive information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They may be asking for more than they need.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: %1 does not cover health information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are acting for %1, but no authority is recorded yet. Add it on the People page before sending anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are acting for %1 under %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date registered with the Office of the Public Guardian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access code valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPG reference number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Use a lasting power of attorney” access code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawing your consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask them to erase it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking them to erase what you sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>asking for a copy of what they hold about you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>objecting to how they use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request files (*.json *.pontrequest);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packets (*.pdf *.sd-jwt *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaces packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pont recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key opens your Pont vault if you forget your passphrase. Keep it as safely as a passport.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuthorityForm</name>
     <message>
-        <location filename="../../ui/windows/authority.py" line="57"/>
         <source>Attach the scanned document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="58"/>
         <source>Save authority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="67"/>
         <source>Kind of authority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="81"/>
+        <source>DD/MM/YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="90"/>
         <source>Your authority to act</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="110"/>
         <source>Scanned document: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="112"/>
         <source>No scanned document attached yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="158"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="167"/>
         <source>Attach the scanned document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/authority.py" line="168"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,68 +990,54 @@
 <context>
     <name>CreatePage</name>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="28"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="29"/>
         <source>Type the passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="31"/>
         <source>Remember on this device (unlock without typing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="33"/>
-        <location filename="../../ui/windows/create_vault.py" line="121"/>
         <source>Create vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="34"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="45"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="47"/>
         <source>Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="55"/>
         <source>Create your vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="59"/>
         <source>Choose a passphrase: a few words only you would put together, like “kettle orange Tuesday lighthouse”. Longer is stronger; there is no upper limit. You will need it every time you open Pont.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="74"/>
         <source>The vault will be kept in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="100"/>
         <source>This passphrase is too easy to guess. Add a word or two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="102"/>
         <source>The two passphrases are not the same. Please type them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="121"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -126,56 +1045,104 @@
 <context>
     <name>DocumentsPage</name>
     <message>
-        <location filename="../../ui/windows/documents.py" line="35"/>
-        <location filename="../../ui/windows/documents.py" line="47"/>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="39"/>
         <source>Attach a document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="40"/>
         <source>Save a copy…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="51"/>
         <source>Scans and PDFs kept inside the vault, encrypted. To attach one to a particular field, use that field&apos;s “Attach…” button or drop the file on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="72"/>
         <source>Attach a document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="73"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="91"/>
         <source>Choose a document in the list first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="96"/>
         <source>Save a copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/documents.py" line="98"/>
         <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoneStep</name>
+    <message>
+        <source>Share something else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See who knows what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share — step 4 of 4: ready to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed and saved in %1. Open the email draft to send it, or show the folder and attach the files to an email yourself. Packet id: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF&apos;s one-off password is: %1
+Give it to them by phone, not in the email. It is shown only now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldChoiceRow</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much of %1 to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They say: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (entry %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will send: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FieldGroup</name>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="173"/>
         <source>Add another %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,93 +1150,210 @@
 <context>
     <name>FieldRow</name>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="55"/>
         <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="58"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="58"/>
         <source>Copy %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="61"/>
         <source>History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="61"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="64"/>
         <source>Attach…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="64"/>
         <source>Attach a document to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="67"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="67"/>
         <source>Remove this %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/field_rows.py" line="120"/>
         <source>● Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldsStep</name>
+    <message>
+        <source>I&apos;ve added it — check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share — step 2 of 4: what to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in this record fits the request yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please tick at least one field to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please choose another form where it says ⚠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some required fields are missing; add them first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/windows/history.py" line="42"/>
         <source>History of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/history.py" line="47"/>
         <source>Versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/history.py" line="53"/>
         <source>Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InlineError</name>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Save the signed packet file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packets sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who has my…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an old version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who knows what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All organisations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(any field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a signed notice to %1 %2 (sent on %3 for: %4)?
+Pont makes the notice and an email draft; nothing is sent until you send the email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice made. Open the email draft to send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice made for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the signed packet file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed packets (*.sd-jwt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 ledger entries.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/windows/lock_screen.py" line="77"/>
         <source>Choose the folder your vault is in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/lock_screen.py" line="82"/>
         <source>Choose an empty folder for the new vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/lock_screen.py" line="93"/>
         <source>There is no vault in that folder. You can create a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/lock_screen.py" line="101"/>
         <source>There is already a vault in that folder. Nothing was overwritten.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,195 +1361,219 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="49"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="89"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="90"/>
         <source>&amp;New vault…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="91"/>
         <source>&amp;Open vault…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="92"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="97"/>
         <source>&amp;Back up now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="101"/>
         <source>&amp;Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="104"/>
         <source>&amp;Export everything…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="111"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="117"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="120"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="121"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="122"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="123"/>
         <source>&amp;Person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="126"/>
         <source>&amp;Add relative…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="131"/>
         <source>&amp;Share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="136"/>
-        <source>Coming soon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/windows/main_window.py" line="137"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="139"/>
+        <source>&amp;Share…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify a packet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Who knows what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tell them once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>User &amp;guide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="141"/>
         <source>&amp;About Pont</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="143"/>
         <source>About &amp;Qt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="184"/>
         <source>Lock Pont</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="185"/>
         <source>Save changes before locking?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="186"/>
         <source>Save and lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="209"/>
         <source>Not saved, because it had a problem: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="213"/>
         <source>Demo passphrase: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="284"/>
+        <source>Unlock your vault first, then drop the request again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About Pont</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="286"/>
         <source>Pont %1 — your personal data vault.
 Your record stays on this computer, encrypted. Free software under the GNU GPL, version 3 or later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="298"/>
         <source>Quit Pont</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="299"/>
         <source>Save changes before quitting?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/main_window.py" line="300"/>
         <source>Save and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MissingRow</name>
+    <message>
+        <source>Add it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add %1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OwnerPage</name>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="45"/>
         <source>Your full name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="48"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="50"/>
         <source>Whose vault is this?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="53"/>
         <source>Type your full name. You can add people you look after next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PacketResult</name>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packets made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open email draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PassphraseField</name>
     <message>
-        <location filename="../../ui/widgets.py" line="106"/>
-        <location filename="../../ui/widgets.py" line="128"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="128"/>
         <source>Hide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -473,133 +1581,164 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>PeoplePage</name>
     <message>
-        <location filename="../../ui/windows/people.py" line="71"/>
-        <location filename="../../ui/windows/people.py" line="82"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="75"/>
         <source>Name of someone you look after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="76"/>
         <source>Name of the new relative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="77"/>
         <source>Add relative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="100"/>
-        <location filename="../../ui/windows/people.py" line="109"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="101"/>
         <source>Save name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/people.py" line="103"/>
         <source>Open record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStep</name>
+    <message>
+        <source>This is exactly what the signed PDF will say, and all the information it carries. The key fingerprint is added when you sign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign and create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect the PDF with a one-off password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-off password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt for this organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share — step 3 of 4: check and sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files go to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProfilePage</name>
     <message>
-        <location filename="../../ui/windows/profile.py" line="115"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="120"/>
         <source>Find in this record (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="121"/>
         <source>Find in this record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="126"/>
         <source>Search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="131"/>
         <source>Save changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="189"/>
-        <location filename="../../ui/windows/profile.py" line="237"/>
         <source>Your own fields</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="192"/>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="239"/>
         <source>Anything the list does not cover: a library card, a locker code, a microchip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="248"/>
         <source>Name of your field, e.g. Library card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="249"/>
         <source>Name of your own field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="250"/>
         <source>Add your own field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="303"/>
         <source>Please correct the fields marked ⚠ first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="318"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="328"/>
         <source>You have changes that are not saved yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="348"/>
         <source>Copied. The clipboard will be cleared in %1 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="365"/>
         <source>Attach a document</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="366"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/profile.py" line="393"/>
         <source>Attached %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,53 +1746,42 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>RecoveryKeyPage</name>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="140"/>
-        <location filename="../../ui/windows/create_vault.py" line="159"/>
         <source>Your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="142"/>
         <source>Save recovery kit (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="143"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="144"/>
         <source>I have stored my recovery key somewhere safe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="145"/>
         <source>Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="163"/>
         <source>If you ever forget your passphrase, this key opens your vault. It is shown only now. Print it or save the recovery kit, and keep it as safely as a passport — not in email or a cloud folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="190"/>
         <source>This device could not remember the vault: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="198"/>
         <source>Save recovery kit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="200"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/create_vault.py" line="218"/>
         <source>Recovery kit saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,358 +1789,486 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>RecoveryUnlockPage</name>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="193"/>
         <source>Recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="194"/>
-        <location filename="../../ui/windows/unlock.py" line="205"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="195"/>
         <source>Type the new passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="198"/>
         <source>Unlock and set new passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="199"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="203"/>
         <source>Recovery key (from your recovery kit)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="207"/>
         <source>Type it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="214"/>
         <source>Use your recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="245"/>
         <source>This passphrase is too easy to guess. Add a word or two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="247"/>
         <source>The two passphrases are not the same. Please type them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestStep</name>
+    <message>
+        <source>Whose record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: choose what to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What are they asking for?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request file they sent me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a request file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A common request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, e.g. GP, council tax, bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search common requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Common requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose fields myself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is it for? e.g. Joining the tennis club</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What it is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their reference (if any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share — step 1 of 4: who and what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a request file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 asks: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please type the organisation&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please say what the information is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please open the request file first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please pick a request from the list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="51"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="66"/>
         <source>Safety</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="70"/>
         <source> minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="74"/>
         <source> seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="76"/>
         <source>Lock when the computer&apos;s screen locks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="79"/>
         <source>Lock after no use for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="81"/>
         <source>Clear copied values after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="92"/>
         <source>This device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="94"/>
         <source>Remember on this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="95"/>
         <source>Forget this device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="104"/>
         <source>When remembered, this computer&apos;s password store unlocks the vault without your passphrase. Anyone using your computer account could then open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="119"/>
         <source>This device remembers the vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="121"/>
         <source>This device does not remember the vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="148"/>
         <source>Passphrase and recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="149"/>
-        <location filename="../../ui/windows/settings_page.py" line="159"/>
         <source>Current passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="151"/>
-        <location filename="../../ui/windows/settings_page.py" line="161"/>
         <source>New passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="153"/>
-        <location filename="../../ui/windows/settings_page.py" line="163"/>
         <source>Type the new passphrase again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="155"/>
         <source>Change passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="156"/>
         <source>Make a new recovery key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="180"/>
         <source>This passphrase is too easy to guess. Add a word or two.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="186"/>
         <source>The two passphrases are not the same. Please type them again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="203"/>
         <source>Passphrase changed. Use the new one from now on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="213"/>
         <source>New recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="214"/>
         <source>Your old recovery key will stop working. Make a new one?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="215"/>
         <source>Make a new recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="228"/>
         <source>Your new recovery key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="239"/>
         <source>Backups and export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="240"/>
         <source>Back up now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="241"/>
         <source>Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="242"/>
         <source>Export everything…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="244"/>
         <source>Choose folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="245"/>
         <source>Turn off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="258"/>
         <source>Automatic backups when you lock or quit (the newest 5 are kept):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="281"/>
         <source>Choose a folder for automatic backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="291"/>
         <source>Off — choose a folder to turn them on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="297"/>
         <source>Appearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="300"/>
         <source>Follow the computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="301"/>
         <source>Light</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="302"/>
         <source>Dark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="309"/>
         <source>English (United Kingdom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="311"/>
         <source>Colours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/settings_page.py" line="312"/>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShareWizard</name>
+    <message>
+        <source>%1 asks for this to: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where should packet files go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet made for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaleBanner</name>
+    <message>
+        <source>Tell them now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StrengthMeter</name>
     <message>
-        <location filename="../../ui/widgets.py" line="140"/>
         <source>Passphrase strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="151"/>
         <source>Strength: type a passphrase of several words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="155"/>
         <source>Strength: weak — add more words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="156"/>
         <source>Strength: fair — another word or two would help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="157"/>
         <source>Strength: strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The information disclosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent and retention terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TellThemOncePage</name>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which detail changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find who has the old value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisations holding the old value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepare updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell them once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a detail changes — you moved house, a new phone number — Pont finds every organisation you sent the old value to and makes a signed update for each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody holds an old version of this. Nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please tick at least one organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 updates made. Open each email draft to send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates made.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UnlockPage</name>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="67"/>
-        <location filename="../../ui/windows/unlock.py" line="93"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="72"/>
-        <location filename="../../ui/windows/unlock.py" line="109"/>
         <source>Recent vaults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="73"/>
-        <location filename="../../ui/windows/unlock.py" line="164"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="74"/>
         <source>Forgot your passphrase? Use recovery key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="75"/>
         <source>Restore from a backup…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="77"/>
         <source>Open another vault…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="90"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="100"/>
         <source>Unlock your vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="116"/>
         <source>Vault: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="126"/>
         <source>Unlocking with this device…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="134"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,60 +2276,153 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>VaultView</name>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="86"/>
         <source>This is a demo with made-up people. Everything is deleted when you quit Pont.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="90"/>
         <source>Sections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="97"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="98"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="99"/>
-        <source>Settings</source>
+        <source>Share…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/vault_view.py" line="120"/>
-        <source>Coming soon</source>
+        <source>Who knows what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell them once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify a packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <source>Open a packet file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or drop a packet file (PDF or .sd-jwt) here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. benefits@council.example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your case number, if you gave one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was disclosed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s email (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your reference (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF password (if it has one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify a packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received a packet from someone? Check that it is signed, unchanged, meant for you and still valid. Nothing is sent anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a packet file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT VALID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed, unchanged, and valid now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed, unchanged (the PDF and the data inside it), and valid now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VALID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by the key with fingerprint:
+%1
+If you have had packets from this person before, it should be the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerifyWindow</name>
+    <message>
+        <source>Verify a packet — Pont</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="28"/>
         <source>Pont logo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="29"/>
         <source>Create a new vault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="30"/>
         <source>Open a vault I already have…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="34"/>
         <source>Welcome to Pont</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/windows/unlock.py" line="38"/>
         <source>Pont keeps your personal details — and those of anyone you look after — in one encrypted vault on this computer. You decide what each organisation gets.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,41 +2430,15 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>_Input</name>
     <message>
-        <location filename="../../ui/field_editors.py" line="82"/>
         <source>Not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/field_editors.py" line="84"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/field_editors.py" line="85"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/dialogs.py" line="77"/>
-        <source>Pont</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="14"/>
-        <source>Print recovery key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="30"/>
-        <source>Pont recovery key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="35"/>
-        <source>This key opens your Pont vault if you forget your passphrase. Keep it as safely as a passport.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui import formatting, messages
 from ui.context import AppContext
+from ui.i18n import noop, tr
 from ui.ops import VaultSlot
 from ui.widgets import BUTTON_HEIGHT, InlineError, button, form_row, heading, plain_label
 from vault.errors import InvalidInput
@@ -25,13 +26,13 @@ from vault.model import AUTHORITY_KINDS, Authority, Person
 from vault.validate import check_date
 
 DATE_DETAILS = {
-    "registered_on": "Date registered with the Office of the Public Guardian",
-    "access_code_expires": "Access code valid until",
+    "registered_on": noop("Date registered with the Office of the Public Guardian"),
+    "access_code_expires": noop("Access code valid until"),
     "activation_key_expires": "Activation key valid until",
 }
 TEXT_DETAILS = {
-    "opg_reference": "OPG reference number",
-    "access_code": "“Use a lasting power of attorney” access code",
+    "opg_reference": noop("OPG reference number"),
+    "access_code": noop("“Use a lasting power of attorney” access code"),
     "attorney_names": "Attorneys named in it",
 }
 
@@ -69,7 +70,7 @@ class AuthorityForm(QWidget):
             edit = QLineEdit(self)
             edit.setMinimumHeight(BUTTON_HEIGHT)
             if key in DATE_DETAILS:
-                edit.setPlaceholderText("DD/MM/YYYY")
+                edit.setPlaceholderText(self.tr("DD/MM/YYYY"))
                 edit.textChanged.connect(lambda _t, k=key: self._check_date(k))
             self.edits[key] = edit
             self.errors[key] = InlineError(self)
@@ -77,7 +78,7 @@ class AuthorityForm(QWidget):
             box.setSpacing(2)
             box.addWidget(edit)
             box.addWidget(self.errors[key])
-            form.addRow(form_row(self.tr(label), edit, self), box)
+            form.addRow(form_row(tr(label), edit, self), box)
         form.addRow(form_row(self.tr("Notes"), self.notes, self), self.notes)
         scan = QHBoxLayout()
         scan.addWidget(self.document_label, 1)

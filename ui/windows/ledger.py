@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui import formatting, ledger_flow, messages
 from ui.context import AppContext
+from ui.i18n import noop, tr
 from ui.ledger_flow import LedgerFilter, LedgerSetup
 from ui.ledger_model import LedgerModel, in_catalogue_order
 from ui.ledger_model import sent_words as _sent
@@ -39,22 +40,22 @@ from vault.ledger import LedgerEntry
 from vault.share import Shared
 
 NOTICES = (
-    ("withdrawal", "Withdraw consent…", "withdrawing your consent"),
-    ("erasure", "Ask them to erase it…", "asking them to erase what you sent"),
-    ("access", "Ask for a copy…", "asking for a copy of what they hold about you"),
-    ("objection", "Object…", "objecting to how they use it"),
+    ("withdrawal", noop("Withdraw consent…"), noop("withdrawing your consent")),
+    ("erasure", noop("Ask them to erase it…"), noop("asking them to erase what you sent")),
+    ("access", noop("Ask for a copy…"), noop("asking for a copy of what they hold about you")),
+    ("objection", noop("Object…"), noop("objecting to how they use it")),
 )
 DETAIL_LABELS = (
-    "What",
-    "Organisation",
-    "Purpose",
-    "Reference",
-    "Sent",
-    "Valid until",
-    "Status",
-    "Fields",
-    "Replaces",
-    "Packet id",
+    noop("What"),
+    noop("Organisation"),
+    noop("Purpose"),
+    noop("Reference"),
+    noop("Sent"),
+    noop("Valid until"),
+    noop("Status"),
+    noop("Fields"),
+    noop("Replaces"),
+    noop("Packet id"),
 )
 
 
@@ -72,7 +73,7 @@ class LedgerPage(QWidget):
         self.error = InlineError(self)
         self.result = PacketResult(self._context, self)
         self.save_button = button(self.tr("Save the signed packet file…"), self)
-        self.notice_buttons = {kind: button(self.tr(text), self) for kind, text, _ in NOTICES}
+        self.notice_buttons = {kind: button(tr(text), self) for kind, text, _ in NOTICES}
         self.export_button = button(self.tr("Export the ledger…"), self)
         self._layout()
         self._connect()
@@ -135,7 +136,7 @@ class LedgerPage(QWidget):
         for name, label in self.details.items():
             label.setParent(details)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(plain_label(self.tr(name), details, wrap=False), label)
+            form.addRow(plain_label(tr(name), details, wrap=False), label)
         area = QScrollArea(pane)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -257,7 +258,7 @@ class LedgerPage(QWidget):
         )
         for marker, value in (
             ("%1", entry.organisation_name),
-            ("%2", self.tr(doing)),
+            ("%2", tr(doing)),
             ("%3", formatting.when(entry.issued_at)),
             ("%4", entry.purpose),
         ):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
+from ui.i18n import noop, tr
 from ui.models import RECORD, RecordListModel
 from ui.packet_words import acting_sentence
 from ui.share_flow import Asked, Candidate, Recipient, ShareSetup
@@ -29,7 +30,7 @@ from vault.errors import InvalidInput, PontError
 from vault.requests import Request, RequestTemplate, load_request_file, request_catalogue, template
 
 FROM_FILE, FROM_CATALOGUE, OWN_CHOICE = range(3)
-REQUEST_FILTER = "Request files (*.json *.pontrequest);;All files (*)"
+REQUEST_FILTER = noop("Request files (*.json *.pontrequest);;All files (*)")
 
 
 class RequestStep(QWidget):
@@ -199,7 +200,7 @@ class RequestStep(QWidget):
 
     def choose_file(self) -> None:
         self._context.dialogs.choose_open_path(
-            self, self.tr("Open a request file"), self.tr(REQUEST_FILTER), self._file_chosen
+            self, self.tr("Open a request file"), tr(REQUEST_FILTER), self._file_chosen
         )
 
     def _file_chosen(self, path: Path | None) -> None:

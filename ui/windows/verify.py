@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui import messages
 from ui.context import AppContext
+from ui.i18n import noop, tr
 from ui.models import RecordTableModel
 from ui.ops import Operation
 from ui.packet_words import claim_label, kind_words
@@ -39,7 +40,7 @@ from vault.packets.pdf import format_time, group_fingerprint
 from vault.share import acting_statement, display
 from vault.verify import Checks, Verdict, verify_file
 
-PACKET_FILTER = "Packets (*.pdf *.sd-jwt *.json);;All files (*)"
+PACKET_FILTER = noop("Packets (*.pdf *.sd-jwt *.json);;All files (*)")
 PASSWORD_REASONS = ("pdf_password_required", "pdf_wrong_password")
 
 
@@ -78,19 +79,19 @@ def verdict_rows(verdict: Verdict) -> list[tuple[str, str]]:
         return []
     claims = packet.claims
     rows = [
-        ("What", kind_words(str(claims.get("pont", {}).get("kind", "disclosure")))),
-        ("About", str(claims.get("subject_name", "—"))),
-        ("For", packet.aud),
-        ("Reference", packet.nonce),
-        ("Purpose", str(claims.get("purpose", "—"))),
-        ("Signed on", format_time(datetime.fromtimestamp(packet.iat, UTC))),
-        ("Valid until", format_time(datetime.fromtimestamp(packet.exp, UTC))),
-        ("Packet id", packet.jti),
+        (noop("What"), kind_words(str(claims.get("pont", {}).get("kind", "disclosure")))),
+        (noop("About"), str(claims.get("subject_name", "—"))),
+        (noop("For"), packet.aud),
+        (noop("Reference"), packet.nonce),
+        (noop("Purpose"), str(claims.get("purpose", "—"))),
+        (noop("Signed on"), format_time(datetime.fromtimestamp(packet.iat, UTC))),
+        (noop("Valid until"), format_time(datetime.fromtimestamp(packet.exp, UTC))),
+        (noop("Packet id"), packet.jti),
     ]
     if isinstance(claims.get("act"), dict):
-        rows.insert(1, ("Acting", _acting(claims["act"])))
+        rows.insert(1, (noop("Acting"), _acting(claims["act"])))
     if claims.get("supersedes"):
-        rows.append(("Replaces packet", str(claims["supersedes"])))
+        rows.append((noop("Replaces packet"), str(claims["supersedes"])))
     return rows
 
 
@@ -194,7 +195,7 @@ class VerifyPage(QWidget):
         self._context.dialogs.choose_open_path(
             self,
             self.tr("Open a packet file"),
-            self.tr(PACKET_FILTER),
+            tr(PACKET_FILTER),
             lambda path: path and self.check(path),
         )
 
@@ -264,9 +265,7 @@ class VerifyPage(QWidget):
             ).replace("%1", group_fingerprint(packet.thumbprint))
         )
         for label, value in verdict_rows(verdict):
-            self.details.addRow(
-                plain_label(self.tr(label), self, wrap=False), plain_label(value, self)
-            )
+            self.details.addRow(plain_label(tr(label), self, wrap=False), plain_label(value, self))
         order = {spec.key: n for n, spec in enumerate(load_catalogue())}
         names = sorted(packet.disclosed, key=lambda k: (order.get(k.split("_")[0], len(order)), k))
         rows = [(claim_label(k), value_text(k, packet.disclosed[k])) for k in names]
