@@ -23,7 +23,7 @@ fi
 PY="$VENV/bin/python"
 # A clean venv: Pont with exactly its own dependencies and PyInstaller (the `build` extra).
 # Not editable: the spec takes Pont's code from this checkout, the venv gives the libraries.
-if ! "$PY" -c "import PyInstaller, PySide6, sqlcipher3, keyring, pyhanko, fpdf" 2>/dev/null; then
+if ! "$PY" -c "import PyInstaller, PySide6, sqlcipher3, keyring, pyhanko, fpdf, pypdfium2" 2>/dev/null; then
   echo "build: installing .[build] into $VENV"
   "$PY" -m pip install -q --upgrade pip
   "$PY" -m pip install -q "$ROOT[build]"

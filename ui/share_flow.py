@@ -17,13 +17,24 @@ from typing import Any
 from ui import formatting
 from ui.ops import Operation, VaultSlot
 from ui.packet_words import blocked_reason, over_ask_text
+from ui.pdf_pages import PageImage, render_pages
 from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import derive
 from vault.model import Authority, Field, Person
 from vault.organisations import Organisation
 from vault.over_asking import minimal_selection, over_asking
 from vault.requests import Request
-from vault.share import FULL, Prepared, Selection, Shared, ShareOrder, display, prepare, send
+from vault.share import (
+    FULL,
+    Prepared,
+    Selection,
+    Shared,
+    ShareOrder,
+    display,
+    prepare,
+    preview_pdf,
+    send,
+)
 
 # Forms that describe a whole list (how many, any at all) cannot be made from one entry.
 _WHOLE_LIST_FORMS = frozenset({"has_any", "count", "count_adults"})
@@ -143,6 +154,15 @@ def prepare_packet(
             request=request,
         )
         return prepare(vault, order, organisation)
+
+    return run
+
+
+def preview_pages(prepared: Prepared) -> Operation:
+    """The pages of the PDF that signing ``prepared`` will make, drawn as pictures."""
+
+    def run(slot: VaultSlot) -> tuple[str, list[PageImage]]:
+        return prepared.packet_id, render_pages(preview_pdf(prepared))
 
     return run
 

@@ -9,8 +9,9 @@ forgets a device key), a settings file in the temporary folder. The steps:
    start with the plain SQLite header;
 2. keyring: which backend ``vault.device.system_device_keys`` would use, or why none;
 3. resources: the field catalogue, the request catalogue, the fonts, the verifier page;
-4. packet: an owner with a few fields and an organisation, ``share.prepare`` + ``share.send``,
-   and ``verify.verify_file`` says the PDF and the SD-JWT are valid;
+4. packet: an owner with a few fields and an organisation, ``share.prepare``, its preview
+   page drawn by PDFium, ``share.send``, and ``verify.verify_file`` says the PDF and the
+   SD-JWT are valid;
 5. Qt: a ``QApplication``, the app's translations and Qt's own for the shipped language, SVG
    through QtSvg and the icon engine, the main window opening that vault in its worker
    thread, then closing.
@@ -173,7 +174,8 @@ def _resources(smoke: Smoke) -> None:
 
 
 def _packet(smoke: Smoke) -> None:
-    from vault.share import Selection, ShareOrder, audience_of, prepare, send
+    from ui.pdf_pages import render_pages
+    from vault.share import Selection, ShareOrder, audience_of, prepare, preview_pdf, send
     from vault.vault import Vault
     from vault.verify import Checks, verify_file
 
@@ -193,8 +195,11 @@ def _packet(smoke: Smoke) -> None:
             selections=(Selection("givenName"), Selection("familyName")),
             reference="SMOKE-1",
         )
-        shared = send(vault, prepare(vault, order), smoke.scratch / "out")
+        prepared = prepare(vault, order)
+        pages = render_pages(preview_pdf(prepared))
+        shared = send(vault, prepared, smoke.scratch / "out")
         audience = audience_of(organisation)
+    _check(len(pages) == 1 and b"\x00" in pages[0].pixels, "PDFium drew no preview page")
     checks = Checks(now=datetime.now(UTC), audience=audience, nonce="SMOKE-1")
     for kind in ("pdf", "sd-jwt"):
         _check(kind in shared.files, f"no {kind} file was written")
@@ -206,7 +211,10 @@ def _packet(smoke: Smoke) -> None:
         )
     _check("email" in shared.files, "no email draft was written")
     size = shared.files["pdf"].stat().st_size
-    smoke.note(f"packet signed and verified (PDF {size // 1024} KiB, SD-JWT, email draft)")
+    smoke.note(
+        f"packet previewed (PDFium), signed and verified (PDF {size // 1024} KiB, SD-JWT, "
+        "email draft)"
+    )
 
 
 # -- 5. Qt -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
 from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
-from vault.packets.pdf import PacketSummary, SummaryField, render_packet_pdf
+from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import issue_packet
 
 if TYPE_CHECKING:
@@ -142,6 +142,12 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
         issued_at=issued,
         expires_at=expires,
     )
+
+
+def preview_pdf(prepared: Prepared) -> bytes:
+    """The pages of the PDF that :func:`send` will sign for ``prepared``, unsigned: the same
+    layout and words; only the key fingerprint, known when signing, is left blank."""
+    return layout_pdf(prepared.summary, None, now=prepared.issued_at)
 
 
 def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:

@@ -1568,6 +1568,21 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
 </context>
 <context>
+    <name>PagesView</name>
+    <message>
+        <source>The PDF&apos;s pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PassphraseField</name>
     <message>
         <source>Show</source>
@@ -1612,7 +1627,15 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
 <context>
     <name>PreviewStep</name>
     <message>
-        <source>This is exactly what the signed PDF will say, and all the information it carries. The key fingerprint is added when you sign.</source>
+        <source>The PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These are the pages of the PDF that will be signed, and all the information it carries. The key fingerprint is added when you sign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1653,6 +1676,14 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>Share — step 3 of 4: check and sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pages could not be drawn (%1). The “As text” tab shows all they say.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

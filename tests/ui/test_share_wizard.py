@@ -16,6 +16,7 @@ from packet_seeds import (
 )
 from tests_ui_helpers import unlock_window, visible_texts, wait_idle
 
+from ui.pdf_pages import PREVIEW_DPI
 from vault.requests import RequestedField, new_request
 
 pytestmark = pytest.mark.gui
@@ -85,6 +86,11 @@ def test_catalogue_request_preselects_previews_signs_and_withdraws(
     assert CANARY_PHONE not in joined
     assert BIRTH not in joined
     assert "12345678" not in joined
+    # the PDF's page itself, drawn in the worker, is what the preview opens on
+    assert preview.views.currentWidget() is preview.pages
+    qtbot.waitUntil(lambda: len(preview.pages.images) == 2, timeout=10_000)  # 2 A4 pages
+    assert abs(preview.pages.images[0].width() - 210 / 25.4 * PREVIEW_DPI) <= 1  # A4
+    assert not preview.pages.note.isVisibleTo(preview)
 
     preview.sign_button.click()
     done = wizard.done_step

@@ -1,30 +1,36 @@
 """Share, steps 3 and 4: exactly what will be sent, then the files made.
 
-PySide6-Essentials has no QtPdf, so the preview is not a picture of the PDF: it is the
-PDF's own content (the core's ``PacketSummary``, which ``layout_pdf`` draws) laid out in
-plain-text widgets, section by section, as the PDF shows it.
+The preview shows the PDF's pages themselves (laid out by the core as signing will lay
+them out, drawn by PDFium in the worker, ``ui.pdf_pages``), and beside them the same
+content as text (the core's ``PacketSummary``, section by section), which screen readers
+can read and which appears at once while the pages are drawn.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QScrollArea,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import messages
 from ui.context import AppContext
 from ui.models import RecordTableModel
+from ui.pdf_pages import PageImage
 from ui.widgets import Banner, InlineError, PassphraseField, button, heading, plain_label
 from ui.windows.packet_result import PacketResult
 from vault.packets.pdf import MIN_PASSWORD, PacketSummary, details_rows, plain
@@ -95,6 +101,69 @@ class SummaryView(QWidget):
         return labels + cells
 
 
+class PagesView(QScrollArea):
+    """The PDF's pages as pictures, each as wide as the view allows (at most its own size)."""
+
+    MARGIN = 24
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(self.tr("The PDF's pages"))
+        column = QWidget(self)
+        self._layout = QVBoxLayout(column)
+        self._layout.setSpacing(self.MARGIN // 2)
+        self.note = plain_label("", column)
+        self._layout.addWidget(self.note)
+        self._layout.addStretch(1)
+        self.setWidget(column)
+        self.images: list[QImage] = []
+        self._labels: list[QLabel] = []
+        self.show_note(self.tr("Drawing the pages…"))
+
+    def show_note(self, text: str) -> None:
+        self._clear()
+        self.note.setText(text)
+        self.note.show()
+
+    def show_pages(self, pages: list[PageImage]) -> None:
+        self._clear()
+        self.note.hide()
+        self.images = [to_image(page) for page in pages]
+        for number, _image in enumerate(self.images, start=1):
+            label = plain_label("", self.widget(), wrap=False)
+            label.setAccessibleName(
+                self.tr("Page %1 of %2").replace("%1", str(number)).replace("%2", str(len(pages)))
+            )
+            self._layout.insertWidget(self._layout.count() - 1, label)
+            self._labels.append(label)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(200, self.viewport().width() - 2 * self.MARGIN)
+        for label, image in zip(self._labels, self.images, strict=True):
+            smooth = Qt.TransformationMode.SmoothTransformation
+            shown = image if image.width() <= width else image.scaledToWidth(width, smooth)
+            label.setPixmap(QPixmap.fromImage(shown))
+
+    def _clear(self) -> None:
+        for label in self._labels:
+            self._layout.removeWidget(label)
+            label.deleteLater()
+        self._labels = []
+        self.images = []
+
+
+def to_image(page: PageImage) -> QImage:
+    """A ``QImage`` owning a copy of the page's pixels."""
+    view = QImage(page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGBX8888)
+    return view.copy()
+
+
 class PreviewStep(QWidget):
     """Emits ``valid_days_changed(n)`` (to prepare again), ``back`` and ``sign``."""
 
@@ -106,14 +175,18 @@ class PreviewStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prepared: Prepared | None = None
+        self.pages = PagesView(self)
         self.summary = SummaryView(self)
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setWidget(self.summary)
+        text = QScrollArea(self)
+        text.setWidgetResizable(True)
+        text.setWidget(self.summary)
+        self.views = QTabWidget(self)
+        self.views.addTab(self.pages, self.tr("The PDF"))
+        self.views.addTab(text, self.tr("As text"))
         self.note = plain_label(
             self.tr(
-                "This is exactly what the signed PDF will say, and all the information it "
-                "carries. The key fingerprint is added when you sign."
+                "These are the pages of the PDF that will be signed, and all the information "
+                "it carries. The key fingerprint is added when you sign."
             ),
             self,
         )
@@ -130,7 +203,7 @@ class PreviewStep(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REPREPARE_MS)
-        self._layout(area)
+        self._layout()
         self._connect()
 
     def _options(self) -> None:
@@ -141,7 +214,7 @@ class PreviewStep(QWidget):
         for field in (self.password, self.repeat):
             field.setVisible(False)
 
-    def _layout(self, area: QScrollArea) -> None:
+    def _layout(self) -> None:
         days = QHBoxLayout()
         days.addWidget(plain_label(self.tr("Valid for"), self, wrap=False))
         days.addWidget(self.valid_days)
@@ -159,7 +232,7 @@ class PreviewStep(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Share — step 3 of 4: check and sign"), self, size=1.3))
         layout.addWidget(self.note)
-        layout.addWidget(area, 1)
+        layout.addWidget(self.views, 1)
         layout.addLayout(days)
         layout.addLayout(secret)
         layout.addWidget(self.encrypt)
@@ -195,7 +268,20 @@ class PreviewStep(QWidget):
     def show_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
         self.summary.show_summary(prepared.summary)
+        self.pages.show_note(self.tr("Drawing the pages…"))
         self.sign_button.setEnabled(True)
+
+    def show_pages(self, drawn: tuple[str, list[PageImage]]) -> None:
+        packet_id, pages = drawn
+        if self.prepared is not None and self.prepared.packet_id == packet_id:  # not stale
+            self.pages.show_pages(pages)
+
+    def pages_failed(self, error: BaseException) -> None:
+        self.pages.show_note(
+            self.tr(
+                "The pages could not be drawn (%1). The “As text” tab shows all they say."
+            ).replace("%1", messages.describe(error))
+        )
 
     def show_folder(self, folder: Path) -> None:
         self.folder.setText(self.tr("Files go to: %1").replace("%1", str(folder)))

@@ -26,6 +26,7 @@ from ui.share_flow import (
     load_fields,
     load_setup,
     prepare_packet,
+    preview_pages,
     selections,
     sign_packet,
 )
@@ -152,6 +153,12 @@ class ShareWizard(QWidget):
         self.preview_step.show_prepared(prepared)
         self.preview_step.encrypt.setVisible(bool(prepared.organisation.public_key))
         self.stack.setCurrentWidget(self.preview_step)
+        self._context.runner.submit(
+            preview_pages(prepared),
+            self.preview_step.show_pages,
+            self.preview_step.pages_failed,
+            owner=self,
+        )
 
     def folder(self) -> Path:
         return self._context.settings.packet_folder()

@@ -309,6 +309,9 @@ def _fingerprint(pdf: _PacketPdf, summary: PacketSummary) -> None:
         "the sender to read it to you.",
     )
     pdf.ln(1)
+    if not plain(summary.key_fingerprint):  # a preview (render_packet_pdf refuses this)
+        _paragraph(pdf, "(Added here when the packet is signed.)")
+        return
     pdf.set_font(_MONO, size=12)
     pdf.multi_cell(
         0,
@@ -340,9 +343,10 @@ def _how_to_check(pdf: _PacketPdf, summary: PacketSummary) -> None:
         pdf.ln(1)
 
 
-def layout_pdf(summary: PacketSummary, machine_packet: bytes, *, now: datetime) -> bytes:
+def layout_pdf(summary: PacketSummary, machine_packet: bytes | None, *, now: datetime) -> bytes:
     """The unsigned, unencrypted PDF with its attachment: the same bytes for the same
-    inputs (no clock, no randomness)."""
+    inputs (no clock, no randomness). Without ``machine_packet``, the pages alone: what
+    the share preview shows before anything is signed."""
     pdf = _new_document(summary, now)
     _title(pdf, summary)
     if summary.acting_statement:
@@ -352,6 +356,8 @@ def layout_pdf(summary: PacketSummary, machine_packet: bytes, *, now: datetime) 
     _consent(pdf, summary)
     _fingerprint(pdf, summary)
     _how_to_check(pdf, summary)
+    if machine_packet is None:
+        return bytes(pdf.output())
     pdf.embed_file(
         bytes=machine_packet,
         basename=ATTACHMENT_NAME,
