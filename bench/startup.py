@@ -122,7 +122,6 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
         {
             "bare": launcher("bare", BARE, {}),
             "pont": launcher("pont", PONT, {}),
-            "pont-no-warm-up": launcher("pont-no-warm-up", PONT, {"PONT_BENCH_NO_WARM_UP": "1"}),
         },
         repeats,
         warmup,
@@ -139,8 +138,6 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
     pont_reports = reports["pont"]
     at_show = sorted({m for r in pont_reports for m in _heavy(r["modules_at_show"])})
     at_paint = sorted({m for r in pont_reports for m in _heavy(r["modules_at_first_paint"])})
-    quiet = reports["pont-no-warm-up"]
-    at_paint_quiet = sorted({m for r in quiet for m in _heavy(r["modules_at_first_paint"])})
     pages = sorted({r["lock_screen_page"] for r in pont_reports})
     qt_built = sum(bool(r.get("qt_namespace_at_first_paint")) for r in pont_reports)
     runs_app = all(r.get("runs_app") for r in pont_reports)
@@ -180,24 +177,10 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
             "—",
             None,
         ),
-        _row(
-            "P11 without warm-up",
-            "the same runs with warm_up (worker imports vault.vault, "
-            "sqlcipher3, cryptography) skipped: what the worker costs the first paint",
-            bare_label,
-            summary(samples["bare"]),
-            summary(samples["pont-no-warm-up"]),
-            paired(samples["pont-no-warm-up"], samples["bare"]),
-            "—",
-            None,
-            note=f"{milestones('pont-no-warm-up')}; heavy modules by the first paint: "
-            f"{', '.join(at_paint_quiet) or 'none'}",
-        ),
     ]
     rows[0]["modules"] = {
         "heavy_at_show": at_show,
         "heavy_at_first_paint": at_paint,
-        "heavy_at_first_paint_without_warm_up": at_paint_quiet,
         "count_at_show": summary([len(r["modules_at_show"]) for r in pont_reports])["median"],
         "count_bare": summary([len(r["modules"]) for r in reports["bare"]])["median"],
         "all_at_show": pont_reports[-1]["modules_at_show"],

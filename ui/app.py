@@ -9,8 +9,10 @@ paint is done.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,8 +24,9 @@ from ui import settings as keys
 from ui.clipboard import SecretClipboard
 from ui.context import AppContext
 from ui.dialogs import Dialogs
-from ui.first_paint import QUIT_AFTER_FIRST_PAINT, quit_after_first_paint
+from ui.first_paint import after_first_paint, quit_after_first_paint
 from ui.icons import icon
+from ui.launch import QUIT_AFTER_FIRST_PAINT, marks
 from ui.ops import OperationRunner
 from ui.settings import Settings
 from ui.vault_access import VaultOptions
@@ -49,6 +52,8 @@ def initial_folder(settings: Settings) -> Path:
 
 
 def run(argv: Sequence[str]) -> int:
+    if QUIT_AFTER_FIRST_PAINT in argv:  # benchmark hook: the imports are done
+        marks.setdefault("imports", time.time())
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName("Pont")
     app.setApplicationName("Pont")
@@ -76,6 +81,7 @@ def run(argv: Sequence[str]) -> int:
     window.show()
     if probe is not None:
         probe.shown()
+    after_first_paint(window.lock_screen.first_painted, collect_garbage_again)
     opened_with = file_argument(argv)
     if opened_with is not None:
         open_file_argument(window, opened_with)
@@ -86,6 +92,13 @@ def run(argv: Sequence[str]) -> int:
             from ui.demo import remove_demo
 
             remove_demo(context.demo)
+
+
+def collect_garbage_again() -> None:
+    """Resume the cyclic garbage collector ``ui.launch`` paused for the start, leaving what
+    the start made (modules, classes, the windows) out of every later collection."""
+    gc.freeze()
+    gc.enable()
 
 
 def file_argument(argv: Sequence[str]) -> Path | None:

@@ -18,10 +18,7 @@ from typing import Any
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-QUIT_AFTER_FIRST_PAINT = "--quit-after-first-paint"
-
-# Milestones (time.time()) the benchmark script may fill before it calls ``ui.app.run``.
-marks: dict[str, float] = {}
+from ui.launch import marks
 
 
 def after_first_paint(

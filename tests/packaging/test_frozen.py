@@ -53,7 +53,7 @@ def test_smoke_test_from_source(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith(MARKER + " source;"), done.stdout
-    for part in ("SQLCipher", "file encrypted", "packet signed and verified", "main window"):
+    for part in ("SQLCipher", "file encrypted", "signed and verified", "PDFium", "main window"):
         assert part in done.stdout
 
 

@@ -1,7 +1,7 @@
 """What the lock screen's first paint waits for (P11), and what comes right after it.
 
 The timing itself is measured by ``bench/run.py`` (P11), never here. These tests pin the
-design that makes it fast: a fresh ``ui.app.run`` paints the unlock page before the
+design that makes it fast: a fresh ``pont`` start paints the unlock page before the
 storage and crypto libraries load and before PySide's ``Qt`` namespace is built; the
 menus get their items, and the worker its libraries, once the lock screen has painted.
 """
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ui.first_paint import QUIT_AFTER_FIRST_PAINT
+from ui.launch import QUIT_AFTER_FIRST_PAINT
 
 HEAVY = ("sqlcipher3", "cryptography", "keyring", "argon2", "vault.vault", "vault.database")
 
@@ -27,8 +27,8 @@ QCoreApplication.setOrganizationName("Pont")
 QCoreApplication.setApplicationName("Pont")
 from ui.settings import Settings
 Settings(QSettings()).add_recent_vault(Path(sys.argv[1]))
-from ui.app import run
-sys.exit(run([sys.argv[2]]))
+from ui.launch import main
+sys.exit(main([sys.argv[2]]))
 """
 
 
