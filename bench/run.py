@@ -106,8 +106,9 @@ NOTES = [
     "builds, each with its own packet id, salts and nonce; 4 ES256 keys, half the "
     "packets for another recipient. Every packet is checked to verify (key trusted, six "
     "disclosures) before timing. One thread: the batch row is per core by construction.",
-    "P11 runs fresh interpreters: bench/pont_first_paint.py (ui.app.run itself with its "
-    "--quit-after-first-paint hook, which exits after the lock screen's first paint) vs "
+    "P11 runs fresh interpreters: bench/pont_first_paint.py (the pont entry point, "
+    "ui.launch.main, with the app's --quit-after-first-paint hook, which exits after the "
+    "lock screen's first paint) vs "
     "bench/qt_bare.py, both leaving with os._exit(0) after the first paint pass; "
     "QT_QPA_PLATFORM=offscreen, XDG_CONFIG_HOME in the scratch folder with the P9 vault "
     "as the recent vault (so the unlock page shows). Warm-up runs fill the page cache.",

@@ -1,7 +1,7 @@
 """P11 cold start to the lock screen (DESIGN.md §8), whole fresh processes, interleaved A/B.
 
-Measured: ``bench/pont_first_paint.py`` (Pont's own ``ui.app.run`` with its
-``--quit-after-first-paint`` hook: exit right after the lock screen's first paint).
+Measured: ``bench/pont_first_paint.py`` (the ``pont`` entry point, ``ui.launch.main``, with
+the app's ``--quit-after-first-paint`` hook: exit right after the lock screen's first paint).
 Baseline: ``bench/qt_bare.py`` (a QMainWindow with a label). Both leave with
 ``os._exit(0)`` right after their first paint pass, so whole-process wall time is "spawn
 to first paint" plus the kernel's process teardown, the same on both sides. Each run is
@@ -149,8 +149,8 @@ def p11_cold_start(scratch: Path, vault_folder: Path, repeats: int, warmup: int)
     rows = [
         _row(
             "P11",
-            "cold start to the lock screen: fresh `python bench/pont_first_paint.py` (ui.app.run "
-            "--quit-after-first-paint: the unlock page's first paint, then os._exit), "
+            "cold start to the lock screen: fresh `python bench/pont_first_paint.py` (ui.launch."
+            "main --quit-after-first-paint: the unlock page's first paint, then os._exit), "
             "whole-process wall",
             bare_label,
             summary(samples["bare"]),
