@@ -35,6 +35,12 @@ def noop(text: str) -> str:
     return text
 
 
+def available_languages(folder: Path = FOLDER) -> tuple[str, ...]:
+    """The source language, then every language with a compiled catalogue in ``folder``."""
+    built = sorted(path.stem.removeprefix("pont_") for path in folder.glob("pont_*.qm"))
+    return (SOURCE_LANGUAGE, *(language for language in built if language != SOURCE_LANGUAGE))
+
+
 def install(app: QCoreApplication, language: str, folder: Path = FOLDER) -> list[QTranslator]:
     """Load Pont's catalogue for ``language`` and Qt's own (dialog buttons and the like).
 

@@ -14,10 +14,11 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ui.i18n import SOURCE_LANGUAGE, available_languages
+
 MAX_RECENT = 8
 FOLLOW_SYSTEM = "system"
 THEMES = (FOLLOW_SYSTEM, "light", "dark")
-LANGUAGES = ("en_GB",)
 BACKUPS_KEPT = 5
 
 
@@ -42,6 +43,12 @@ def _one_of(allowed: tuple[str, ...]) -> Callable[[Any], str]:
     return lambda raw: raw if raw in allowed else allowed[0]
 
 
+def _language(raw: Any) -> str:
+    """A language Pont has a catalogue for (one removed since falls back to the source)."""
+    known = available_languages()
+    return raw if raw in known else known[0]
+
+
 def _path_or_empty(raw: Any) -> str:
     return raw if isinstance(raw, str) and Path(raw).is_absolute() else ""
 
@@ -63,7 +70,7 @@ AUTO_LOCK_MINUTES = Setting("safety/auto_lock_minutes", 5, _clamped_int(1, 60, 5
 CLIPBOARD_SECONDS = Setting("safety/clipboard_seconds", 30, _clamped_int(5, 120, 30))
 LOCK_ON_SCREEN_LOCK = Setting("safety/lock_on_screen_lock", True, _flag)
 THEME = Setting("appearance/theme", "system", _one_of(THEMES))
-LANGUAGE = Setting("appearance/language", "en_GB", _one_of(LANGUAGES))
+LANGUAGE = Setting("appearance/language", SOURCE_LANGUAGE, _language)
 GEOMETRY = Setting("window/geometry", QByteArray(), _bytes)
 RECENT_VAULTS = Setting("vaults/recent", [], _paths)
 REMEMBERED_VAULTS = Setting("vaults/remembered_on_device", [], _paths)

@@ -2118,7 +2118,7 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>English (United Kingdom)</source>
+        <source>Pont will use it from the next time it starts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -23,6 +23,7 @@ from tests_ui_helpers import seed_owner, unlock_window
 
 from ui import i18n, messages
 from ui.packet_words import kind_words, status_words
+from ui.settings import LANGUAGE, Settings
 from vault.errors import WrongPassphrase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,6 +100,32 @@ def screen_texts(root: Any) -> list[str]:
     for menu in root.findChildren(QMenu):
         texts += [menu.title()] + [a.text() for a in menu.actions() if not a.isSeparator()]
     return texts
+
+
+def test_languages_are_the_source_and_every_compiled_catalogue(tmp_path: Path) -> None:
+    assert i18n.available_languages() == (i18n.SOURCE_LANGUAGE,)  # none shipped yet
+    assert i18n.available_languages(tmp_path) == (i18n.SOURCE_LANGUAGE,)
+    pseudo_catalogue(tmp_path)
+    assert i18n.available_languages(tmp_path) == (i18n.SOURCE_LANGUAGE, PSEUDO)
+
+
+def test_a_language_without_a_catalogue_falls_back_to_english(tmp_path: Path) -> None:
+    store = Settings.at(tmp_path / "Pont.ini")
+    store.set(LANGUAGE, "cy_GB")  # hand-edited, or a catalogue removed since
+    assert store.get(LANGUAGE) == i18n.SOURCE_LANGUAGE
+
+
+def test_settings_page_offers_the_languages_and_keeps_the_choice(
+    qtbot: Any, unlocked: Any, context: Any
+) -> None:
+    page = unlocked.vault_view.settings
+    unlocked.vault_view.show_section(page)
+    choices = [page.language.itemData(i) for i in range(page.language.count())]
+    assert choices == list(i18n.available_languages())
+    assert page.language.currentData() == context.settings.get(LANGUAGE)
+    page.language.currentIndexChanged.emit(0)  # chosen again: saved, used from next start
+    assert context.settings.get(LANGUAGE) == i18n.SOURCE_LANGUAGE
+    assert "next time" in page.language_note.text()
 
 
 def test_english_needs_no_catalogue(qapp: QApplication) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui import backup_flow, messages, theme
 from ui import settings as keys
 from ui.context import AppContext
+from ui.i18n import available_languages
 from ui.ops import VaultSlot
 from ui.strength import Strength
 from ui.vault_access import Made, Opened
@@ -306,12 +307,25 @@ class SettingsPage(QScrollArea):
             max(0, self.theme.findData(self._context.settings.get(keys.THEME)))
         )
         self.language = QComboBox(box)
-        self.language.addItem(self.tr("English (United Kingdom)"), "en_GB")
+        for code in available_languages():
+            locale = QLocale(code)
+            name = f"{locale.nativeLanguageName()} ({locale.nativeTerritoryName()})"
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(self._context.settings.get(keys.LANGUAGE)))
+        )
+        self.language_note = plain_label("", box)
         form = QFormLayout(box)
         form.addRow(form_row(self.tr("Colours"), self.theme, box), self.theme)
         form.addRow(form_row(self.tr("Language"), self.language, box), self.language)
+        form.addRow(self.language_note)
         self.theme.currentIndexChanged.connect(self._theme_chosen)
+        self.language.currentIndexChanged.connect(self._language_chosen)
         return box
+
+    def _language_chosen(self) -> None:
+        self._context.settings.set(keys.LANGUAGE, self.language.currentData())
+        self.language_note.setText(self.tr("Pont will use it from the next time it starts."))
 
     def _theme_chosen(self) -> None:
         value = self.theme.currentData()
