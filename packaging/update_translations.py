@@ -20,9 +20,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's ui/, not an installed copy
+
+from ui.i18n import SOURCE_LANGUAGE  # noqa: E402
+
 CATALOGUES = ROOT / "resources" / "translations"
 # ui.i18n.noop marks words kept in tables, as Qt's QT_TR_NOOP does
-SOURCE_LANGUAGE = "en_GB"  # ui.i18n.SOURCE_LANGUAGE (this script runs without the app's deps)
 ALIASES = ["-tr-function-alias", "QT_TR_NOOP+=noop"]
 # strings gone from the code are dropped; no line numbers, so a .ts changes only when
 # the strings do

@@ -62,10 +62,11 @@ def run(argv: Sequence[str]) -> int:
     app.setWindowIcon(icon("pont"))
     settings = Settings(QSettings())
     i18n.install(app, settings.get(keys.LANGUAGE))
-    if settings.get(keys.THEME) != keys.FOLLOW_SYSTEM:  # the default needs nothing done
+    scheme = settings.get(keys.THEME)
+    if scheme != keys.FOLLOW_SYSTEM:  # the default needs nothing done
         from ui import theme
 
-        theme.apply(settings.get(keys.THEME))
+        theme.apply(scheme)
     offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     context = build_context(settings, native_dialogs=not offscreen)
     from ui.windows.main_window import MainWindow

@@ -228,20 +228,17 @@ def _qt(smoke: Smoke) -> None:
     from PySide6.QtSvg import QSvgRenderer
     from PySide6.QtWidgets import QApplication
 
+    from ui import i18n
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     shipped = resources.files("resources")
 
     loaded = []
-    folder = shipped / "translations"
-    catalogues = (
-        sorted((f for f in folder.iterdir() if f.name.endswith(".qm")), key=lambda f: f.name)
-        if folder.is_dir()
-        else []
-    )
-    for qm in catalogues:
-        translator = QTranslator(app)
-        _check(translator.load(str(qm)), f"translation {qm.name} does not load")
-        loaded.append(qm.name)
+    for language in i18n.available_languages()[1:]:  # every compiled catalogue, as the app
+        installed = i18n.install(app, language)
+        name = f"pont_{language}"
+        _check(installed and installed[0].filePath().endswith(f"{name}.qm"), f"{name} fails")
+        loaded.append(name)
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     for language in QT_LANGUAGES:
         translator = QTranslator(app)

@@ -97,10 +97,8 @@ class InlineError(QLabel):
 
 
 def _error_colour(widget: QWidget) -> object:
-    from PySide6.QtGui import QColor, QGuiApplication
-
-    dark = QGuiApplication.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
-    return QColor("#ff8a80") if dark else QColor("#b00020")
+    dark = QtGui.QGuiApplication.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
+    return QtGui.QColor("#ff8a80") if dark else QtGui.QColor("#b00020")
 
 
 class PassphraseField(QWidget):

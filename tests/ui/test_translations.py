@@ -9,6 +9,7 @@ literal outside ``tr``, a table word not marked with ``noop``, or a wrong contex
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import shutil
 import subprocess
@@ -30,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PSEUDO = "en_XA"  # a pseudo-locale: never a real language
 
 
+@functools.cache
 def updater() -> Any:
+    """packaging/update_translations.py, loaded once (it is a script, not a package)."""
     spec = importlib.util.spec_from_file_location(
         "update_translations", ROOT / "packaging" / "update_translations.py"
     )
