@@ -91,6 +91,12 @@ class Context:
 
         return Vault.open(self.folder, passphrase)
 
+    def pdf_password(self) -> str | None:
+        """The one-off PDF password, read from stdin after any passphrase, when asked for."""
+        if not getattr(self.args, "pdf_password_stdin", False):
+            return None
+        return self.secrets.read_line("PDF password")
+
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.args.json:
             json.dump(_plain(data), self.stdout, indent=2, ensure_ascii=False)

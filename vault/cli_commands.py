@@ -103,9 +103,10 @@ def register(commands: Any) -> None:
     add(commands, "export-all", cmd_export_all, "export everything (plaintext ZIP)").add_argument(
         "out", type=Path
     )
-    from vault import cli_packets
+    from vault import cli_orgs, cli_share, cli_verify
 
-    cli_packets.register(commands, add, group)
+    for module in (cli_orgs, cli_share, cli_verify):
+        module.register(commands, add, group)
 
 
 # -- vault --------------------------------------------------------------------------

@@ -1,0 +1,255 @@
+"""The ``pont`` commands that send data: answer a request, tell everyone of a change, withdraw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from vault.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from vault.cli import Context
+    from vault.organisations import Organisation
+    from vault.requests import Request
+    from vault.share import Selection
+    from vault.vault import Vault
+
+
+NOTICE_CHOICES = ("withdrawal", "erasure", "access", "objection")
+
+
+def register(commands: Any, add: Any, group: Any) -> None:
+    share = add(commands, "share", cmd_share, "answer a request with a signed packet")
+    share.add_argument("person")
+    source = share.add_mutually_exclusive_group(required=True)
+    source.add_argument("--request", type=Path, help="the organisation's request file")
+    source.add_argument("--template", help="a catalogue request id (see: pont request list)")
+    source.add_argument("--fields", help="comma-separated field keys to send")
+    share.add_argument("--org", help="organisation name or id (added if new, with --org-email)")
+    share.add_argument("--org-email")
+    share.add_argument("--purpose")
+    share.add_argument("--reference", help="the organisation's reference (case number)")
+    share.add_argument(
+        "--include", action="append", default=[], help="also send this optional field"
+    )
+    share.add_argument(
+        "--form",
+        action="append",
+        default=[],
+        metavar="KEY=FORM",
+        help="send a less revealing form, e.g. birthDate=over_18",
+    )
+    share.add_argument("--out", type=Path, default=Path.cwd(), help="folder for the files")
+    share.add_argument("--valid-days", type=int)
+    share.add_argument("--encrypt", action="store_true", help="seal to the organisation's key")
+    share.add_argument(
+        "--pdf-password-stdin",
+        action="store_true",
+        help="protect the PDF with a one-off password read from stdin",
+    )
+    share.add_argument("--no-email", action="store_true", help="no email draft, just files")
+    share.add_argument(
+        "--pairwise", action="store_true", help="a separate key for this organisation"
+    )
+    share.add_argument(
+        "--dry-run", action="store_true", help="show what would be sent; sign nothing"
+    )
+
+    update = add(commands, "update", cmd_update, "tell everyone holding an old value")
+    update.add_argument("person")
+    update.add_argument("key")
+    update.add_argument("--entry", type=int, default=0)
+    update.add_argument("--out", type=Path, default=Path.cwd())
+    update.add_argument("--dry-run", action="store_true")
+
+    withdraw = add(commands, "withdraw", cmd_withdraw, "withdraw consent or use a GDPR right")
+    withdraw.add_argument("packet_id")
+    withdraw.add_argument("--kind", choices=NOTICE_CHOICES, default="withdrawal")
+    withdraw.add_argument("--out", type=Path, default=Path.cwd())
+
+
+def cmd_share(ctx: Context) -> None:
+    from vault.share import ShareOrder, prepare, send
+
+    request = _share_request(ctx)
+    with ctx.unlock() as vault:
+        pdf_password = ctx.pdf_password()  # the line after the passphrase
+        person = vault.people.find(ctx.args.person)
+        organisation = _organisation(vault, ctx, request, store=not ctx.args.dry_run)
+        selections, warnings = _selections(vault, ctx, person.id, request)
+        order = ShareOrder(
+            person_id=person.id,
+            organisation_id=organisation.id,
+            purpose=ctx.args.purpose or (request.purpose if request else ""),
+            selections=selections,
+            reference=ctx.args.reference or (request.reference if request else None),
+            lawful_basis=request.lawful_basis if request else "consent",
+            retention=request.retention if request else ShareOrder.retention,
+            valid_days=ctx.args.valid_days or (request.expires_in_days if request else 30),
+            request=request,
+            channel="file" if ctx.args.no_email else "email",
+            pdf_password=pdf_password,
+            encrypt=ctx.args.encrypt,
+            pairwise_key=ctx.args.pairwise,
+        )
+        prepared = prepare(vault, order, organisation)
+        if ctx.args.dry_run:
+            ctx.emit(
+                {
+                    "would_send": prepared.claims,
+                    "public": prepared.public_claims,
+                    "warnings": warnings,
+                },
+                lambda: _describe_prepared(prepared, warnings),
+            )
+            return
+        shared = send(vault, prepared, ctx.args.out)
+    files = {k: str(v) for k, v in shared.files.items()}
+    ctx.emit(
+        {"packet_id": shared.packet_id, "files": files, "warnings": warnings},
+        lambda: _describe_shared(shared.packet_id, files, warnings),
+    )
+
+
+def cmd_update(ctx: Context) -> None:
+    from vault.share import send
+    from vault.updates import prepare_update, stale_disclosures
+
+    with ctx.unlock() as vault:
+        person = vault.people.find(ctx.args.person)
+        stale = stale_disclosures(vault, person.id, ctx.args.key, ctx.args.entry)
+        results: list[dict[str, Any]] = []
+        for entry in stale:
+            prepared = prepare_update(vault, entry)
+            if ctx.args.dry_run:
+                results.append(
+                    {"organisation": entry.organisation_name, "replaces": entry.packet_id}
+                )
+                continue
+            shared = send(vault, prepared, ctx.args.out)
+            results.append(
+                {
+                    "organisation": entry.organisation_name,
+                    "replaces": entry.packet_id,
+                    "packet_id": shared.packet_id,
+                    "files": {k: str(v) for k, v in shared.files.items()},
+                }
+            )
+    ctx.emit(
+        results,
+        lambda: (
+            "\n".join(
+                f"{r['organisation']}: {'would update' if ctx.args.dry_run else 'update written'}"
+                f" (replaces {r['replaces']})"
+                for r in results
+            )
+            or "Nobody holds an older value."
+        ),
+    )
+
+
+def cmd_withdraw(ctx: Context) -> None:
+    from vault.notices import send_notice
+
+    with ctx.unlock() as vault:
+        shared = send_notice(vault, ctx.args.packet_id, ctx.args.kind, ctx.args.out)
+    files = {k: str(v) for k, v in shared.files.items()}
+    ctx.emit(
+        {"packet_id": shared.packet_id, "files": files},
+        lambda: _describe_shared(shared.packet_id, files, []),
+    )
+
+
+def _share_request(ctx: Context) -> Request | None:
+    from vault.requests import load_request_file, template
+
+    if ctx.args.request:
+        return load_request_file(ctx.args.request)
+    if ctx.args.template:
+        if not ctx.args.org:
+            raise InvalidInput("org", "required", "name the organisation with --org")
+        return template(ctx.args.template).request(
+            ctx.args.org, email=ctx.args.org_email, reference=ctx.args.reference
+        )
+    if not ctx.args.org or not ctx.args.purpose:
+        raise InvalidInput("org", "required", "--fields needs --org and --purpose")
+    return None
+
+
+def _organisation(
+    vault: Vault, ctx: Context, request: Request | None, *, store: bool
+) -> Organisation:
+    """The organisation asked for: a known one, else a new one (kept only when ``store``)."""
+    name = ctx.args.org or (request.organisation.name if request else "")
+    email = ctx.args.org_email or (request.organisation.email if request else None)
+    key = (
+        dict(request.organisation.public_key)
+        if request and request.organisation.public_key
+        else None
+    )
+    found = _same_organisation(vault, name, email)
+    if found is None and not store:
+        return vault.organisations.draft(name, email, key)
+    if found is None:
+        return vault.organisations.add(name, email, key).organisation
+    if key and not found.public_key and store:
+        return vault.organisations.update(found.id, public_key=key).organisation
+    return found
+
+
+def _same_organisation(vault: Vault, name: str, email: str | None) -> Organisation | None:
+    """An organisation already known by this exact name (or id), or this email address."""
+    for org in vault.organisations.all():
+        if name in (str(org.id), org.name) or (email and org.email == email.lower()):
+            return org
+    return None
+
+
+def _selections(
+    vault: Vault, ctx: Context, person_id: int, request: Request | None
+) -> tuple[tuple[Selection, ...], list[dict[str, Any]]]:
+    from vault.over_asking import minimal_selection, over_asking
+    from vault.share import Selection
+
+    forms = dict(_pair(item) for item in ctx.args.form)
+    have = {f.key for f in vault.profiles.fields(person_id)}
+    if request is None:
+        keys = [k.strip() for k in ctx.args.fields.split(",") if k.strip()]
+        return tuple(Selection(k, 0, forms.get(k, "full")) for k in keys), []
+    chosen = minimal_selection(request, have)
+    if chosen.missing:
+        raise InvalidInput("selection", "missing_required", ", ".join(chosen.missing))
+    picked = {f.key: f.form or "full" for f in chosen.fields}
+    picked.update({key: "full" for key in ctx.args.include})
+    picked.update(forms)
+    warnings = [
+        {"field": w.key, "reason": w.reason, "required": w.required, "form": w.form}
+        for w in over_asking(request)
+    ]
+    return tuple(Selection(k, 0, form) for k, form in picked.items()), warnings
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, form = text.partition("=")
+    if not sep or not key or not form:
+        raise InvalidInput("form", "format", "use KEY=FORM, e.g. birthDate=over_18")
+    return key.strip(), form.strip()
+
+
+def _describe_prepared(prepared: Any, warnings: list[dict[str, Any]]) -> str:
+    lines = [
+        f"To: {prepared.organisation.name} <{prepared.audience}>",
+        f"About: {prepared.person.name}",
+        f"Purpose: {prepared.order.purpose}",
+        f"Valid until: {prepared.expires_at:%d %B %Y}",
+        "Would send:",
+    ]
+    lines += [f"  {row.label}: {row.value}" for row in prepared.summary.fields]
+    lines += [f"Warning: {w['field']} — {w['reason'].replace('_', ' ')}" for w in warnings]
+    return "\n".join(lines)
+
+
+def _describe_shared(packet_id: str, files: dict[str, str], warnings: list[dict[str, Any]]) -> str:
+    lines = [f"Packet {packet_id} written:"] + [f"  {kind}: {path}" for kind, path in files.items()]
+    lines += [f"Warning: {w['field']} — {w['reason'].replace('_', ' ')}" for w in warnings]
+    return "\n".join(lines)
