@@ -69,6 +69,7 @@ class FieldSpec:
     parts: tuple[PartSpec, ...] = ()
     derived_forms: tuple[str, ...] = ()
     past_only: bool = False
+    succession: bool = False  # dated entries that follow one another; one is current
 
     @property
     def is_custom(self) -> bool:
@@ -218,6 +219,7 @@ def _parse_field(raw: Mapping[str, object], parts: Mapping[str, tuple[PartSpec, 
         parts=parts.get(_str(raw, "type"), ()),
         derived_forms=tuple(_str_item(x) for x in _list(raw, "derived_forms", required=False)),
         past_only=_bool(raw, "past_only", default=False),
+        succession=_bool(raw, "succession", default=False),
     )
 
 

@@ -57,6 +57,15 @@ class Secrets:
             return getpass.getpass(f"{prompt}: ")
         raise InvalidInput("passphrase", "stdin_required")
 
+    def read_secret(self, prompt: str) -> str:
+        """A secret that is not the passphrase: the next line of stdin when secrets come from
+        stdin (or this command asked for it there), else a prompt on a terminal."""
+        if not self._from_stdin and self._stdin.isatty():
+            import getpass
+
+            return getpass.getpass(f"{prompt}: ")
+        return self.read_line(prompt)
+
     def read_line(self, prompt: str) -> str:
         """A secret that only ever comes from stdin (e.g. a PDF password)."""
         line = self._stdin.readline()

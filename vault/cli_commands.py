@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from vault.cli import Context
 
 Handler = Callable[["Context"], None]
+_HELP = {
+    "registered_on": "date the OPG registered it (2023-05-14 or 14/05/2023)",
+    "access_code_expires": "date the access code expires",
+    "activation_key_expires": "date the activation key expires",
+    "notes": "free text",
+}
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -53,15 +59,31 @@ def register(commands: Any) -> None:
     authority.add_argument("person")
     authority.add_argument("kind", choices=AUTHORITY_KINDS)
     for detail in AUTHORITY_DETAILS:
-        authority.add_argument(f"--{detail.replace('_', '-')}", dest=detail)
+        if detail == "access_code":  # a secret: never an argument (visible in ps)
+            continue
+        authority.add_argument(f"--{detail.replace('_', '-')}", dest=detail, help=_HELP.get(detail))
+    authority.add_argument(
+        "--access-code-stdin",
+        action="store_true",
+        help="read the LPA access code from stdin (after any passphrase), or ask for it",
+    )
     authority.add_argument("--document", type=int, help="attachment id of the scanned document")
+    authority.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        choices=(*AUTHORITY_DETAILS, "document"),
+        help="remove this detail (details not named are kept)",
+    )
 
     fields = group("field", "fields of a person's record")
     field_set = add(fields, "set", cmd_field_set, "set a field (keeps the old value)")
     field_set.add_argument("person")
     field_set.add_argument("key")
     field_set.add_argument("value", help="the value; JSON for structured fields (addresses)")
-    field_set.add_argument("--entry", type=int, help="which entry of a repeatable field")
+    field_set.add_argument(
+        "--entry", type=int, help="correct this entry (without it: a new address is a move)"
+    )
     field_set.add_argument("--document", type=int, help="attachment id that backs this value")
     for name, handler, help_ in (
         ("get", cmd_field_get, "show a field"),
@@ -81,8 +103,8 @@ def register(commands: Any) -> None:
     doc_add = add(documents, "add", cmd_document_add, "attach a file")
     doc_add.add_argument("person")
     doc_add.add_argument("file", type=Path)
-    doc_add.add_argument("--field", help="the field this document backs")
-    doc_add.add_argument("--entry", type=int)
+    doc_add.add_argument("--field", help="the field whose current value this document backs")
+    doc_add.add_argument("--entry", type=int, help="which entry of the field (default: current)")
     add(documents, "list", cmd_document_list, "list documents").add_argument("person", nargs="?")
     doc_get = add(documents, "get", cmd_document_get, "save a document to a file")
     doc_get.add_argument("attachment", type=int)
@@ -257,14 +279,22 @@ def cmd_person_show(ctx: Context) -> None:
 
 
 def cmd_person_authority(ctx: Context) -> None:
-    details = {d: getattr(ctx.args, d) for d in AUTHORITY_DETAILS if getattr(ctx.args, d)}
+    from vault.people import KEEP
+
+    details: dict[str, str | None] = {
+        d: getattr(ctx.args, d) for d in AUTHORITY_DETAILS if getattr(ctx.args, d, None)
+    }
+    details.update({d: None for d in ctx.args.clear if d != "document"})
     with ctx.unlock() as vault:
+        if ctx.args.access_code_stdin:
+            details["access_code"] = ctx.secrets.read_secret("LPA access code")
         person = vault.people.find(ctx.args.person)
-        document = None
+        document: Any = None if "document" in ctx.args.clear else KEEP
         if ctx.args.document is not None:
             document = vault.documents.attachment(ctx.args.document).document.id
         authority = vault.people.set_authority(person.id, ctx.args.kind, details, document)
-    ctx.emit(authority, f"Recorded: {person.name}, {authority.kind}.")
+    kept = ", ".join(sorted(authority.details)) or "no details"
+    ctx.emit(authority, f"Recorded: {person.name}, {authority.kind} ({kept}).")
 
 
 # -- fields ---------------------------------------------------------------------------
@@ -285,8 +315,23 @@ def cmd_field_set(ctx: Context) -> None:
             provenance="document" if document else "self",
             document_id=document,
         )
+        ended = None
+        if change.ended is not None:
+            ended = vault.profiles.get(person.id, change.key, change.ended)
+    ctx.emit(change, lambda: _describe_change(change, ended, ctx.args.person))
+
+
+def _describe_change(change: Any, ended: Any, person: str) -> str:
+    if not change.changed:
+        return "No change (same value)."
     text = f"{change.key}[{change.entry}] is now version {change.version}."
-    ctx.emit(change, text if change.changed else "No change (same value).")
+    if ended is not None:
+        text += (
+            f" {change.key}[{ended.entry}] ended on {ended.value['to']} and is kept as a past"
+            " value. To tell the organisations that have it:"
+            f" pont update {_quoted(person)} {change.key}"
+        )
+    return text
 
 
 def cmd_field_get(ctx: Context) -> None:
@@ -333,15 +378,20 @@ def cmd_field_catalogue(ctx: Context) -> None:
 
 
 def cmd_document_add(ctx: Context) -> None:
+    from vault.evidence import attach_evidence
+
     with ctx.unlock() as vault:
         person = vault.people.find(ctx.args.person)
-        added = vault.documents.add_file(ctx.args.file, person.id, ctx.args.field, ctx.args.entry)
-    a = added.attachment
-    ctx.emit(
-        added,
-        f"Attached {a.name} (attachment {a.id}, {a.document.size:,} bytes)"
-        + (" — the same file was already stored once." if added.deduplicated else "."),
+        evidence = attach_evidence(vault, ctx.args.file, person.id, ctx.args.field, ctx.args.entry)
+    a = evidence.added.attachment
+    text = f"Attached {a.name} (attachment {a.id}, {a.document.size:,} bytes)" + (
+        " — the same file was already stored once." if evidence.added.deduplicated else "."
     )
+    if evidence.backs is not None:
+        text += f" It backs {evidence.backs.key}[{evidence.backs.entry}] as it is now."
+    elif ctx.args.field:
+        text += f" {ctx.args.field} has no value yet: set it with --document {a.id} to back it."
+    ctx.emit({**_plain_fields(evidence.added), "backs": evidence.backs}, text)
 
 
 def cmd_document_list(ctx: Context) -> None:
@@ -372,6 +422,18 @@ def _new_passphrase(ctx: Context) -> str:
     if interactive and new != ctx.secrets.read("Repeat new passphrase"):
         raise InvalidInput("passphrase", "mismatch")
     return new
+
+
+def _plain_fields(record: Any) -> dict[str, Any]:
+    from dataclasses import fields
+
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _parse_value(text: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,13 +26,16 @@ def register(commands: Any, add: Any, group: Any) -> None:
     source = share.add_mutually_exclusive_group(required=True)
     source.add_argument("--request", type=Path, help="the organisation's request file")
     source.add_argument("--template", help="a catalogue request id (see: pont request list)")
-    source.add_argument("--fields", help="comma-separated field keys to send")
+    source.add_argument(
+        "--fields",
+        help="comma-separated field keys to send (the current value; KEY[N] for entry N)",
+    )
     share.add_argument("--org", help="organisation name or id (added if new, with --org-email)")
     share.add_argument("--org-email")
     share.add_argument("--purpose")
     share.add_argument("--reference", help="the organisation's reference (case number)")
     share.add_argument(
-        "--include", action="append", default=[], help="also send this optional field"
+        "--include", action="append", default=[], help="also send this optional field (KEY[N])"
     )
     share.add_argument(
         "--form",
@@ -39,7 +44,7 @@ def register(commands: Any, add: Any, group: Any) -> None:
         metavar="KEY=FORM",
         help="send a less revealing form, e.g. birthDate=over_18",
     )
-    share.add_argument("--out", type=Path, default=Path.cwd(), help="folder for the files")
+    _out_option(share)
     share.add_argument("--valid-days", type=int)
     share.add_argument("--encrypt", action="store_true", help="seal to the organisation's key")
     share.add_argument(
@@ -58,14 +63,24 @@ def register(commands: Any, add: Any, group: Any) -> None:
     update = add(commands, "update", cmd_update, "tell everyone holding an old value")
     update.add_argument("person")
     update.add_argument("key")
-    update.add_argument("--entry", type=int, default=0)
-    update.add_argument("--out", type=Path, default=Path.cwd())
-    update.add_argument("--dry-run", action="store_true")
+    update.add_argument("--entry", type=int, help="only holders of this entry")
+    _out_option(update)
+    update.add_argument("--dry-run", action="store_true", help="list who would be told")
 
     withdraw = add(commands, "withdraw", cmd_withdraw, "withdraw consent or use a GDPR right")
-    withdraw.add_argument("packet_id")
+    withdraw.add_argument("packet_id", help="the packet id, or its first 8 characters")
     withdraw.add_argument("--kind", choices=NOTICE_CHOICES, default="withdrawal")
-    withdraw.add_argument("--out", type=Path, default=Path.cwd())
+    withdraw.add_argument(
+        "--again", action="store_true", help="send even if this notice was sent before"
+    )
+    _out_option(withdraw)
+
+
+def _out_option(parser: Any) -> None:
+    """One default for every command that writes packet files: the current folder."""
+    parser.add_argument(
+        "--out", type=Path, default=Path.cwd(), help="folder for the files (default: here)"
+    )
 
 
 def cmd_share(ctx: Context) -> None:
@@ -117,42 +132,50 @@ def cmd_update(ctx: Context) -> None:
 
     with ctx.unlock() as vault:
         person = vault.people.find(ctx.args.person)
+        vault.profiles.current(person.id, ctx.args.key)  # an unknown field key fails here
         stale = stale_disclosures(vault, person.id, ctx.args.key, ctx.args.entry)
+        told = len(vault.ledger.holders_of(person.id, ctx.args.key, ctx.args.entry))
         results: list[dict[str, Any]] = []
         for entry in stale:
             prepared = prepare_update(vault, entry)
-            if ctx.args.dry_run:
-                results.append(
-                    {"organisation": entry.organisation_name, "replaces": entry.packet_id}
-                )
-                continue
-            shared = send(vault, prepared, ctx.args.out)
-            results.append(
-                {
-                    "organisation": entry.organisation_name,
-                    "replaces": entry.packet_id,
-                    "packet_id": shared.packet_id,
-                    "files": {k: str(v) for k, v in shared.files.items()},
-                }
+            result: dict[str, Any] = {
+                "organisation": entry.organisation_name,
+                "replaces": entry.packet_id,
+                "would_send": prepared.claims,
+            }
+            if not ctx.args.dry_run:
+                shared = send(vault, prepared, ctx.args.out)
+                result["packet_id"] = shared.packet_id
+                result["files"] = {k: str(v) for k, v in shared.files.items()}
+            results.append(result)
+    ctx.emit(results, lambda: _describe_updates(results, told, ctx.args.key, ctx.args.dry_run))
+
+
+def _describe_updates(results: list[dict[str, Any]], told: int, key: str, dry_run: bool) -> str:
+    if not results:
+        if told:
+            return (
+                f"The {told} organisation(s) you sent {key} to already hold its current value;"
+                " nothing to send. (To change a value, use: pont field set.)"
             )
-    ctx.emit(
-        results,
-        lambda: (
-            "\n".join(
-                f"{r['organisation']}: {'would update' if ctx.args.dry_run else 'update written'}"
-                f" (replaces {r['replaces']})"
-                for r in results
-            )
-            or "Nobody holds an older value."
-        ),
-    )
+        return f"Nobody has been sent {key}, so there is nobody to tell."
+    lines: list[str] = []
+    for r in results:
+        if dry_run:
+            lines.append(f"{r['organisation']}: would get an update replacing {r['replaces']}")
+            continue
+        lines.append(f"{r['organisation']}: update {r['packet_id']} replaces {r['replaces']}")
+        lines += [f"  {kind}: {path}" for kind, path in r["files"].items()]
+    return "\n".join(lines)
 
 
 def cmd_withdraw(ctx: Context) -> None:
     from vault.notices import send_notice
 
     with ctx.unlock() as vault:
-        shared = send_notice(vault, ctx.args.packet_id, ctx.args.kind, ctx.args.out)
+        shared = send_notice(
+            vault, ctx.args.packet_id, ctx.args.kind, ctx.args.out, again=ctx.args.again
+        )
     files = {k: str(v) for k, v in shared.files.items()}
     ctx.emit(
         {"packet_id": shared.packet_id, "files": files},
@@ -209,24 +232,35 @@ def _selections(
     vault: Vault, ctx: Context, person_id: int, request: Request | None
 ) -> tuple[tuple[Selection, ...], list[dict[str, Any]]]:
     from vault.over_asking import minimal_selection, over_asking
-    from vault.share import Selection
 
     forms = dict(_pair(item) for item in ctx.args.form)
-    have = {f.key for f in vault.profiles.fields(person_id)}
     if request is None:
-        keys = [k.strip() for k in ctx.args.fields.split(",") if k.strip()]
-        return tuple(Selection(k, 0, forms.get(k, "full")) for k in keys), []
+        named = [_named_field(k) for k in ctx.args.fields.split(",") if k.strip()]
+        return tuple(replace(s, form=forms.get(s.key, s.form)) for s in named), []
+    have = {f.key for f in vault.profiles.fields(person_id)}
     chosen = minimal_selection(request, have)
     if chosen.missing:
         raise InvalidInput("selection", "missing_required", ", ".join(chosen.missing))
-    picked = {f.key: f.form or "full" for f in chosen.fields}
-    picked.update({key: "full" for key in ctx.args.include})
-    picked.update(forms)
+    picked = {f.key: _named_field(f.key, f.form) for f in chosen.fields}
+    picked.update({s.key: s for s in map(_named_field, ctx.args.include)})
+    picked = {k: replace(s, form=forms.get(k, s.form)) for k, s in picked.items()}
+    picked.update({k: _named_field(k, form) for k, form in forms.items() if k not in picked})
     warnings = [
         {"field": w.key, "reason": w.reason, "required": w.required, "form": w.form}
         for w in over_asking(request)
     ]
-    return tuple(Selection(k, 0, form) for k, form in picked.items()), warnings
+    return tuple(picked.values()), warnings
+
+
+def _named_field(text: str, form: str | None = None) -> Selection:
+    """``address`` (the current value) or ``address[1]`` (that entry), as typed."""
+    from vault.share import FULL, Selection
+
+    match = re.fullmatch(r"\s*([^\[\]]+?)\s*(?:\[(\d+)\])?\s*", text)
+    if match is None:
+        raise InvalidInput("fields", "format", "use KEY or KEY[N], e.g. address[1]")
+    entry = None if match.group(2) is None else int(match.group(2))
+    return Selection(match.group(1), entry, form or FULL)
 
 
 def _pair(text: str) -> tuple[str, str]:

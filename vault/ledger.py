@@ -19,6 +19,7 @@ from vault.model import Clock, timestamp
 STATUSES = ("active", "superseded", "withdrawn", "expired")
 KINDS = ("disclosure", "update", "withdrawal", "erasure", "access", "objection")
 CHANNELS = ("email", "file")
+SHORT_ID = 8  # the packet id's first characters, as in file names
 
 _ENTRY_COLUMNS = (
     "p.id, p.packet_id, p.kind, p.person_id, p.organisation_id, o.name, p.holder_key_id,"
@@ -125,6 +126,23 @@ class Ledger:
             raise NotFound("packet", packet_id)
         return entries[0]
 
+    def find(self, packet_id: str) -> LedgerEntry:
+        """The entry with this id, or the one entry whose id starts with it (the short id
+        in file names: at least 8 characters)."""
+        text = packet_id.strip().lower()
+        if len(text) < SHORT_ID:
+            raise InvalidInput("packet", "id_too_short", f"give at least {SHORT_ID} characters")
+        rows = query(
+            self._db,
+            "SELECT packet_id FROM packets WHERE packet_id >= ? AND packet_id < ? LIMIT 2",
+            (text, text + "\uffff"),
+        )
+        if not rows:
+            raise NotFound("packet", packet_id)
+        if len(rows) > 1 and not any(r[0] == text for r in rows):
+            raise InvalidInput("packet", "ambiguous_id", "give more of the packet id")
+        return self.get(text if any(r[0] == text for r in rows) else rows[0][0])
+
     def machine_packet(self, packet_id: str) -> bytes:
         rows = query(
             self._db, "SELECT machine_packet FROM packets WHERE packet_id = ?", (packet_id,)
@@ -164,13 +182,9 @@ class Ledger:
     def count(self) -> int:
         return int(query(self._db, "SELECT count(*) FROM packets")[0][0])
 
-    def holders_of(
-        self, person_id: int, key: str, entry: int | None = None, *, older_than: int | None = None
-    ) -> list[LedgerEntry]:
-        """Active entries that sent this field ("who has my old address?").
-
-        ``older_than`` keeps only those holding a version before that one (they are stale).
-        """
+    def holders_of(self, person_id: int, key: str, entry: int | None = None) -> list[LedgerEntry]:
+        """Active entries that sent this field ("who has my address?"); which of them hold
+        a value that is no longer right is ``vault.updates``' question."""
         sql = (
             "WHERE p.person_id = ? AND p.status = 'active' AND p.kind IN ('disclosure', 'update')"
             " AND EXISTS (SELECT 1 FROM packet_fields f WHERE f.packet_row = p.id AND f.key = ?"
@@ -179,9 +193,6 @@ class Ledger:
         if entry is not None:
             sql += " AND f.entry = ?"
             params.append(entry)
-        if older_than is not None:
-            sql += " AND f.version < ?"
-            params.append(older_than)
         return self._select(sql + ") ORDER BY p.issued_at DESC", tuple(params))
 
     def expire_due(self) -> int:

@@ -161,6 +161,7 @@ class FieldChanged:
     previous_version: int | None
     changed: bool
     removed: bool = False
+    ended: int | None = None  # a move: the entry that ended (its ``to`` was set)
 
 
 @dataclass(frozen=True)

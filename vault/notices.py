@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vault.errors import InvalidInput
+from vault.ledger import LedgerEntry
+from vault.packets import jose
 from vault.share import Shared, ShareOrder, prepare, send
 
 if TYPE_CHECKING:
@@ -52,11 +54,28 @@ def notice_text(kind: str, packet_id: str, issued_at: str, purpose: str) -> str:
 
 
 def send_notice(
-    vault: Vault, packet_id: str, kind: str, out_folder: Path, channel: str = "email"
+    vault: Vault,
+    packet_id: str,
+    kind: str,
+    out_folder: Path,
+    channel: str = "email",
+    *,
+    again: bool = False,
 ) -> Shared:
-    """Sign and write a notice about an earlier packet, and record it in the ledger."""
-    original = vault.ledger.get(packet_id)
-    text = notice_text(kind, packet_id, original.issued_at, original.purpose)
+    """Sign and write a notice about an earlier packet, and record it in the ledger.
+
+    ``packet_id`` may be the short id printed in file names. A second notice of the same
+    kind about the same packet is refused (``already_sent``) unless ``again``.
+    """
+    original = vault.ledger.find(packet_id)
+    if kind not in NOTICE_KINDS:
+        raise InvalidInput("notice", "unknown_kind", kind)
+    if original.kind not in ("disclosure", "update"):
+        raise InvalidInput("notice", "not_a_disclosure", original.kind)
+    earlier = earlier_notices(vault, original.packet_id, kind)
+    if earlier and not again:
+        raise InvalidInput("notice", "already_sent", earlier[0].issued_at[:10])
+    text = notice_text(kind, original.packet_id, original.issued_at, original.purpose)
     order = ShareOrder(
         person_id=original.person_id,
         organisation_id=original.organisation_id,
@@ -65,9 +84,27 @@ def send_notice(
         reference=original.reference,
         kind=kind,
         channel=channel,
-        notice={"type": kind, "regarding": packet_id, "text": text},
+        notice={"type": kind, "regarding": original.packet_id, "text": text},
     )
     shared = send(vault, prepare(vault, order), out_folder)
     if kind in ("withdrawal", "erasure") and original.status == "active":
-        vault.ledger.set_status(packet_id, "withdrawn")
+        vault.ledger.set_status(original.packet_id, "withdrawn")
     return shared
+
+
+def earlier_notices(vault: Vault, packet_id: str, kind: str) -> list[LedgerEntry]:
+    """Notices of ``kind`` already sent about ``packet_id``, newest first."""
+    original = vault.ledger.get(packet_id)
+    return [
+        entry
+        for entry in vault.ledger.entries(
+            organisation_id=original.organisation_id, person_id=original.person_id
+        )
+        if entry.kind == kind and _regarding(vault, entry.packet_id) == packet_id
+    ]
+
+
+def _regarding(vault: Vault, packet_id: str) -> str | None:
+    issuer_jwt = vault.ledger.machine_packet(packet_id).split(b"~", 1)[0]
+    notice = jose.parse_compact(issuer_jwt).payload.get("notice")
+    return str(notice.get("regarding")) if isinstance(notice, dict) else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from datetime import date
 
 from vault.database import Database, query, transaction
@@ -20,10 +21,18 @@ from vault.model import (
     PersonChanged,
     timestamp,
 )
+from vault.validate import check_date
 
 _PERSON_COLUMNS = "id, uuid, role, name, created_at"
 MAX_NAME = 200
 _DATE_DETAILS = ("registered_on", "access_code_expires", "activation_key_expires")
+
+
+class Keep:
+    """The type of :data:`KEEP`: "leave this as it is"."""
+
+
+KEEP = Keep()
 
 
 class People:
@@ -96,16 +105,25 @@ class People:
         self,
         person_id: int,
         kind: str,
-        details: dict[str, str],
-        document_id: int | None = None,
+        details: Mapping[str, str | None],
+        document_id: int | Keep | None = KEEP,
     ) -> Authority:
-        """Record (or replace) the authority under which the owner acts for a relative."""
+        """Record the authority under which the owner acts for a relative.
+
+        Re-recording keeps every detail not named: a named detail replaces the old one, a
+        blank (or None) one removes it. ``document_id`` KEEP keeps the scan, None removes it.
+        """
         if kind not in AUTHORITY_KINDS:
             raise InvalidInput("authority", "unknown_kind", kind)
-        clean = _clean_details(details)
         with transaction(self._db):
             if self.get(person_id).role != "relative":
                 raise InvalidInput("authority", "owner_needs_none")
+            before = self.authority(person_id)
+            merged = dict(before.details) if before else {}
+            merged.update({k: v or "" for k, v in details.items()})
+            clean = _clean_details(merged)
+            if isinstance(document_id, Keep):
+                document_id = before.document_id if before else None
             self._db.execute(
                 "INSERT OR REPLACE INTO authorities"
                 " (person_id, kind, details, document_id, updated_at) VALUES (?,?,?,?,?)",
@@ -161,10 +179,7 @@ def _clean_details(details: dict[str, str]) -> dict[str, str]:
         if not text:
             continue
         if key in _DATE_DETAILS:
-            try:
-                text = date.fromisoformat(text).isoformat()
-            except ValueError:
-                raise InvalidInput(f"authority.{key}", "not_a_date") from None
+            text = check_date(text, f"authority.{key}")
         if len(text) > 2000:
             raise InvalidInput(f"authority.{key}", "too_long")
         clean[key] = text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from vault.catalogue import load_catalogue
@@ -24,6 +26,7 @@ from vault.model import (
     SearchHit,
     timestamp,
 )
+from vault.timeline import current_entries, current_entry, move
 from vault.validate import normalise
 
 _FIELD_COLUMNS = "person_id, key, entry, value, version, provenance, document_id, updated_at"
@@ -103,20 +106,31 @@ class Profiles:
     ) -> FieldChanged:
         """Validate and store a value, keeping the old one as a version.
 
-        ``entry=None`` means entry 0 for single fields and a new entry for repeatable ones.
+        ``entry=None`` means: entry 0 of a single field, a new entry of a list, and a move
+        for a succession (the current address ends the day before the new one starts;
+        :func:`vault.timeline.move`). A number changes (corrects) that entry.
         """
         spec = load_catalogue().spec_for(key)
-        clean = normalise(spec, value, today=self._clock().date())
+        today = self._clock().date()
+        clean = normalise(spec, value, today=today)
         if provenance not in PROVENANCES:
             raise InvalidInput("provenance", "unknown", provenance)
         if provenance == "document" and document_id is None:
             raise InvalidInput("provenance", "document_missing")
         with transaction(self._db):
+            if entry is None and spec.succession:
+                return self._move(person_id, key, clean, provenance, document_id, today)
             if entry is None:
                 entry = self._next_entry(person_id, key) if spec.repeatable else 0
             elif entry != 0 and not spec.repeatable:
                 raise InvalidInput(key, "not_repeatable")
             return self._write(person_id, key, entry, clean, provenance, document_id)
+
+    def current(self, person_id: int, key: str) -> list[Field]:
+        """The current value of a field: its one entry, every entry of a list, or the
+        entry of a succession that holds today (none when every address has ended)."""
+        spec = load_catalogue().spec_for(key)
+        return current_entries(spec, self.entries(person_id, key), self._clock().date())
 
     def set_many(self, person_id: int, values: dict[str, object]) -> list[FieldChanged]:
         """Set several single-entry fields in one transaction (one durable commit)."""
@@ -171,6 +185,25 @@ class Profiles:
         return erased
 
     # -- internals ---------------------------------------------------------------
+
+    def _move(
+        self,
+        person_id: int,
+        key: str,
+        value: JSONValue,
+        provenance: str,
+        document_id: int | None,
+        today: date,
+    ) -> FieldChanged:
+        plan = move(current_entry(self.entries(person_id, key), today), value, today)
+        if plan.ended is not None:
+            ended = plan.ended
+            self._write(
+                person_id, key, ended.entry, plan.ended_value, ended.provenance, ended.document_id
+            )
+        entry = self._next_entry(person_id, key) if plan.entry is None else plan.entry
+        change = self._write(person_id, key, entry, plan.value, provenance, document_id)
+        return replace(change, ended=None if plan.ended is None else plan.ended.entry)
 
     def _write(
         self,

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,10 +55,14 @@ _KIND_TITLES = {
 
 @dataclass(frozen=True)
 class Selection:
-    """One field entry the person chose to send, in ``form`` (``full`` or a derived form)."""
+    """A field the person chose to send, in ``form`` (``full`` or a derived form).
+
+    ``entry`` None sends the current value (see :func:`chosen_entries`); a number sends
+    that entry, e.g. a past address chosen on purpose.
+    """
 
     key: str
-    entry: int = 0
+    entry: int | None = None
     form: str = FULL
 
 
@@ -214,32 +218,61 @@ def _disclosed(
     provenance: dict[str, Any] = {}
     sent: list[SentField] = []
     rows: list[SummaryField] = []
-    for selection in order.selections:
-        spec = catalogue.spec_for(selection.key)
-        if selection.form in WHOLE_FIELD_FORMS:  # e.g. "how many adults live here"
-            used = vault.profiles.entries(person.id, selection.key)
-            if not used:
-                raise NotFound("field", selection.key)
-            value = derive(spec, [f.value for f in used], selection.form, today.date())
-        else:
-            used = [vault.profiles.get(person.id, selection.key, selection.entry)]
-            value = used[0].value
-            if selection.form != FULL:
-                value = derive(spec, value, selection.form, today.date())
-        name = claim_name(spec, selection, claims)
-        claims[name] = value
-        proof = _provenance(vault, used)
-        provenance[name] = proof
-        sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
-        rows.append(SummaryField(_label(spec, selection), display(value, spec), _proof_text(proof)))
+    chosen: set[tuple[str, int | None, str]] = set()
+    for asked in order.selections:
+        spec = catalogue.spec_for(asked.key)
+        for selection, used in chosen_entries(vault, person.id, spec, asked):
+            if (selection.key, selection.entry, selection.form) in chosen:
+                raise InvalidInput(spec.key, "selected_twice")
+            chosen.add((selection.key, selection.entry, selection.form))
+            value = _value(spec, selection, used, today)
+            name = claim_name(spec, selection, claims)
+            claims[name] = value
+            proof = _provenance(vault, used)
+            provenance[name] = proof
+            sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
+            label = _label(spec, selection, numbered=name.endswith(f"_{selection.entry}"))
+            rows.append(SummaryField(label, display(value, spec), _proof_text(proof)))
     return claims, provenance, tuple(sent), rows
+
+
+def chosen_entries(
+    vault: Vault, person_id: int, spec: FieldSpec, selection: Selection
+) -> list[tuple[Selection, list[Field]]]:
+    """The field entries a selection sends, each with its entry named.
+
+    A selection without an entry sends the current value (``vault.timeline``): the one
+    entry of a single field, the address that holds today, every entry of a list. A form
+    about the whole list ("how many") uses every entry.
+    """
+    if selection.form in WHOLE_FIELD_FORMS:  # e.g. "how many adults live here"
+        every = vault.profiles.entries(person_id, spec.key)
+        if not every:
+            raise NotFound("field", spec.key)
+        return [(replace(selection, entry=every[0].entry), every)]
+    if selection.entry is not None:
+        return [(selection, [vault.profiles.get(person_id, spec.key, selection.entry)])]
+    current = vault.profiles.current(person_id, spec.key)
+    if not current:
+        if spec.succession and vault.profiles.entries(person_id, spec.key):
+            raise InvalidInput(spec.key, "no_current_entry")
+        raise NotFound("field", spec.key)
+    return [(replace(selection, entry=f.entry), [f]) for f in current]
+
+
+def _value(spec: FieldSpec, selection: Selection, used: list[Field], today: datetime) -> Any:
+    if selection.form in WHOLE_FIELD_FORMS:
+        return derive(spec, [f.value for f in used], selection.form, today.date())
+    if selection.form == FULL:
+        return used[0].value
+    return derive(spec, used[0].value, selection.form, today.date())
 
 
 def claim_name(spec: FieldSpec, selection: Selection, taken: dict[str, Any]) -> str:
     """``birthDate``, ``birthDate_over_18``, and ``address_1`` for a second address entry."""
     name = spec.key if selection.form == FULL else f"{spec.key}_{selection.form}"
     if name in taken:
-        name = f"{name}_{selection.entry}"
+        name = f"{name}_{selection.entry or 0}"
     if name in taken:
         raise InvalidInput(spec.key, "selected_twice")
     return name
@@ -380,13 +413,12 @@ def acting_statement(act: dict[str, Any]) -> str:
 
 
 def _with_fingerprint(summary: PacketSummary, fingerprint: str) -> PacketSummary:
-    from dataclasses import replace
-
     return replace(summary, key_fingerprint=fingerprint)
 
 
-def _label(spec: FieldSpec, selection: Selection) -> str:
-    label = spec.label if selection.entry == 0 else f"{spec.label} ({selection.entry + 1})"
+def _label(spec: FieldSpec, selection: Selection, *, numbered: bool) -> str:
+    entry = selection.entry or 0
+    label = f"{spec.label} ({entry + 1})" if numbered else spec.label
     if selection.form == FULL:
         return label
     return f"{label} ({selection.form.replace('_', ' ')})"

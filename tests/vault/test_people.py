@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from datetime import date
 
@@ -131,8 +132,25 @@ def test_set_and_replace_authority(vault: Vault, clock: FixedClock) -> None:
     clock.advance(days=1)
     second = vault.people.set_authority(mum.id, "deputy_health_welfare", {"notes": "court order"})
     assert vault.people.authority(mum.id) == second
-    assert second.details == {"notes": "court order"}
+    # Re-recording keeps every detail not named; a blank one removes it.
+    assert second.details == {**first.details, "notes": "court order"}
     assert second.updated_at == "2026-11-22T09:30:00Z"
+    third = vault.people.set_authority(mum.id, "deputy_health_welfare", {"opg_reference": None})
+    assert third.details == {"registered_on": "2024-03-01", "notes": "court order"}
+
+
+def test_re_recording_keeps_the_scan_unless_removed(vault: Vault) -> None:
+    mum = vault.people.add("Mary Byron").person
+    scan = vault.documents.add(io.BytesIO(b"%PDF-1.4 lpa"), "lpa.pdf", "application/pdf", mum.id)
+    document = scan.attachment.document.id
+    vault.people.set_authority(mum.id, "lpa_property_finance", {"opg_reference": "M-1"}, document)
+    kept = vault.people.set_authority(mum.id, "lpa_property_finance", {"access_code": "V-ABCD"})
+    assert (kept.document_id, kept.details) == (
+        document,
+        {"opg_reference": "M-1", "access_code": "V-ABCD"},
+    )
+    removed = vault.people.set_authority(mum.id, "lpa_property_finance", {}, None)
+    assert removed.document_id is None
 
 
 def test_authority_rules(vault: Vault) -> None:
@@ -158,11 +176,13 @@ def test_authority_rules(vault: Vault) -> None:
 def test_authority_dates_are_validated(vault: Vault) -> None:
     mum = vault.people.add("Mary Byron").person
     for detail in ("registered_on", "access_code_expires", "activation_key_expires"):
-        for bad in ("2025-02-30", "tomorrow", "31/12/2025", "2025-13-01"):
+        for bad in ("2025-02-30", "tomorrow", "31/12/25", "2025-13-01", "30/02/2025"):
             with pytest.raises(InvalidInput) as caught:
                 vault.people.set_authority(mum.id, "other", {detail: bad})
             assert reason_of(caught) == (f"authority.{detail}", "not_a_date")
     assert vault.people.authority(mum.id) is None
+    uk = vault.people.set_authority(mum.id, "other", {"registered_on": "14/05/2023"})
+    assert uk.details == {"registered_on": "2023-05-14"}  # read one way everywhere
 
 
 def test_expiring_authorities(vault: Vault) -> None:

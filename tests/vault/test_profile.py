@@ -136,7 +136,7 @@ def test_repeatable_entries(vault: Vault, ada: int) -> None:
 
 
 def test_structured_repeatable(vault: Vault, ada: int) -> None:
-    vault.profiles.set(ada, "address", ADDRESS)
+    vault.profiles.set(ada, "address", {**ADDRESS, "from": "2020-01-01"})
     vault.profiles.set(ada, "address", {**ADDRESS, "town": "Ockham", "postcode": "GU23 6NR"})
     towns = [f.value["town"] for f in vault.profiles.entries(ada, "address")]
     assert towns == ["London", "Ockham"]

@@ -30,8 +30,14 @@ from vault.verify import Checks, verify_file
 
 ORG_EMAIL = "registrations@leeds-gp.example"
 PDF_PASSWORD = "tell-me-by-phone"
-HOME = {"lines": ["1 Park Row"], "town": "Leeds", "postcode": "LS1 5AB"}
-OLD_HOME = {"lines": ["7 Micklegate"], "town": "York", "postcode": "YO1 6JX"}
+HOME = {"lines": ["1 Park Row"], "town": "Leeds", "postcode": "LS1 5AB", "from": "2020-01-01"}
+OLD_HOME = {
+    "lines": ["7 Micklegate"],
+    "town": "York",
+    "postcode": "YO1 6JX",
+    "from": "2010-01-01",
+    "to": "2019-12-31",
+}
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -62,7 +68,7 @@ def make_owner(vault: Vault) -> int:
     vault.profiles.set(person.id, "familyName", "Lovelace")
     vault.profiles.set(person.id, "birthDate", "1950-03-17")
     vault.profiles.set(person.id, "address", HOME)
-    vault.profiles.set(person.id, "address", OLD_HOME)
+    vault.profiles.set(person.id, "address", OLD_HOME)  # a past address: added, ends nothing
     vault.profiles.set(person.id, "nhsNumber", "9434765919")
     vault.profiles.set(person.id, "telephone", "07700 900123")
     return person.id
@@ -117,7 +123,7 @@ def test_prepare_shows_exactly_the_selected_fields(vault: Vault, person: int, or
     ]
     values = [row.value for row in prepared.summary.fields]
     assert values[:2] == ["Ada", "Lovelace"]
-    assert values[2] == "1 Park Row\nLeeds\nLS1 5AB"
+    assert values[2].splitlines()[:3] == ["1 Park Row", "Leeds", "LS1 5AB"]
     assert sorted(prepared.public_claims["consent"]["piiCategory"]) == [
         "address",
         "familyName",

@@ -213,3 +213,81 @@ def test_a_failed_update_leaves_the_original_active(
         assert [e.packet_id for e in stale_disclosures(failing, person, "address")] == [
             original.packet_id
         ]
+
+
+# -- moving house: the new address is a move, not a correction (vault.timeline) ----------
+
+
+def moved_scene(vault: Vault, tmp_path: Path) -> tuple[int, dict[str, int], dict[str, str]]:
+    person = vault.people.add("Ada Lovelace", "owner").person.id
+    vault.profiles.set(person, "address", {**HOME, "from": "2015-04-01"})
+    orgs = {
+        name: vault.organisations.add(name, f"{name.lower()}@example.org").organisation.id
+        for name in ("Council", "Bank")
+    }
+    sent = {name: share(vault, person, org, tmp_path, "address") for name, org in orgs.items()}
+    return person, orgs, {name: s.packet_id for name, s in sent.items()}
+
+
+def test_moving_house_tells_each_holder_the_new_address(
+    vault: Vault, tmp_path: Path, clock: FixedClock
+) -> None:
+    """The story that broke: set the new address the simple way (no entry), tell them once,
+    and the packets the organisations receive carry the NEW address, not the old one."""
+    person, _, ids = moved_scene(vault, tmp_path)
+    clock.advance(days=1)
+    vault.profiles.set(person, "address", NEW_HOME)  # the simplest thing: no --entry
+    stale = stale_disclosures(vault, person, "address")
+    assert {e.packet_id for e in stale} == set(ids.values())
+    updates = tell_them_once(vault, person, "address", None, tmp_path / "moved")
+    assert len(updates) == 2
+    for shared in updates:
+        verdict = verify_file(shared.files["sd-jwt"], Checks(now=clock.now))
+        assert verdict.valid
+        assert verdict.packet is not None
+        received = verdict.packet.disclosed["address"]
+        assert received["lines"] == NEW_HOME["lines"]
+        assert received["from"] == "2026-11-22"
+        assert "to" not in received
+    assert stale_disclosures(vault, person, "address") == []
+
+
+def test_an_address_ended_in_advance_is_not_news_until_the_move(
+    vault: Vault, tmp_path: Path, clock: FixedClock
+) -> None:
+    person, _, _ = moved_scene(vault, tmp_path)
+    vault.profiles.set(person, "address", {**NEW_HOME, "from": "2026-12-15"})
+    assert stale_disclosures(vault, person, "address") == []  # they still hold where she lives
+    clock.advance(days=30)  # the move day has passed
+    stale = stale_disclosures(vault, person, "address")
+    assert len(stale) == 2
+    for holder in stale:
+        assert prepare_update(vault, holder).claims["address"]["lines"] == NEW_HOME["lines"]
+
+
+def test_a_past_address_sent_on_purpose_is_not_replaced_by_the_current_one(
+    vault: Vault, tmp_path: Path
+) -> None:
+    person, orgs, _ = moved_scene(vault, tmp_path)
+    vault.profiles.set(person, "address", NEW_HOME)
+    past = vault.profiles.entries(person, "address")[0]
+    asked = prepare(
+        vault, ShareOrder(person, orgs["Bank"], "Credit check", (Selection("address", past.entry),))
+    )
+    credit = send(vault, asked, tmp_path / "credit")
+    stale = {e.packet_id for e in stale_disclosures(vault, person, "address")}
+    assert credit.packet_id not in stale
+
+
+def test_attaching_evidence_is_not_a_change_anyone_must_be_told(
+    vault: Vault, tmp_path: Path
+) -> None:
+    from vault.evidence import attach_evidence
+
+    person, _, _ = moved_scene(vault, tmp_path)
+    scan = tmp_path / "council-tax-bill.pdf"
+    scan.write_bytes(b"%PDF-1.4 a council tax bill")
+    evidence = attach_evidence(vault, scan, person, "address")
+    assert evidence.backs is not None
+    assert evidence.backs.changed
+    assert stale_disclosures(vault, person, "address") == []
