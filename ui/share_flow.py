@@ -35,6 +35,7 @@ from vault.share import (
     preview_pdf,
     send,
 )
+from vault.timeline import current_entries, is_past
 
 # Forms that describe a whole list (how many, any at all) cannot be made from one entry.
 _WHOLE_LIST_FORMS = frozenset({"has_any", "count", "count_adults"})
@@ -95,6 +96,7 @@ class FieldChoice:
     forms: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     blocked: str | None = None
+    past: bool = False  # an address that has ended (or not begun): shown, never pre-ticked
 
     @property
     def key(self) -> str:
@@ -223,12 +225,14 @@ def field_choices(snapshot: FieldsSnapshot, asked: Asked) -> Choices:
             for key, entries in by_key.items()
             for stored in entries
         ]
+        for row in rows:
+            row.past = is_past(row.value, snapshot.today) and row.spec.succession
         return Choices(rows, [])
-    return _requested_rows(asked, by_key, authority)
+    return _requested_rows(asked, by_key, authority, snapshot.today)
 
 
 def _requested_rows(
-    asked: Asked, by_key: dict[str, list[Field]], authority: Authority | None
+    asked: Asked, by_key: dict[str, list[Field]], authority: Authority | None, today: dt.date
 ) -> Choices:
     request = asked.request
     assert request is not None
@@ -243,22 +247,22 @@ def _requested_rows(
     for asked_field in request.fields:
         spec = catalogue.spec_for(asked_field.key)
         entries = by_key.get(asked_field.key, [])
-        current = _current_entries(entries)
+        current = _current_entries(spec, entries, today)
         for stored in entries:
             ticked = asked_field.key in picked and stored in current
             form = picked.get(asked_field.key, asked_field.form or FULL)
-            rows.append(
-                _row(
-                    spec,
-                    stored,
-                    asked_field.required,
-                    asked_field.why,
-                    ticked,
-                    form,
-                    tuple(warnings.get(asked_field.key, ())),
-                    authority,
-                )
+            row = _row(
+                spec,
+                stored,
+                asked_field.required,
+                asked_field.why,
+                ticked,
+                form,
+                tuple(warnings.get(asked_field.key, ())),
+                authority,
             )
+            row.past = spec.succession and is_past(stored.value, today)
+            rows.append(row)
     missing = [catalogue.spec_for(key) for key in selection.missing]
     return Choices(rows, missing)
 
@@ -289,14 +293,10 @@ def _row(
     )
 
 
-def _current_entries(entries: list[Field]) -> list[Field]:
-    """Of a field's entries, those that are current: for dated values (addresses) the ones
-    not ended, else the latest; for everything else all of them."""
-    dated = [e for e in entries if isinstance(e.value, dict) and "from" in e.value]
-    if not dated:
-        return entries
-    open_ended = [e for e in entries if isinstance(e.value, dict) and not e.value.get("to")]
-    return open_ended or [max(entries, key=lambda e: str(e.value.get("from", "")))]  # type: ignore[union-attr]
+def _current_entries(spec: FieldSpec, entries: list[Field], today: dt.date) -> list[Field]:
+    """Of a field's entries, those "current" means (``vault.timeline``: the address that
+    holds today; every entry of a list)."""
+    return current_entries(spec, entries, today)
 
 
 def selections(rows: list[FieldChoice]) -> tuple[Selection, ...]:

@@ -1128,6 +1128,14 @@ Give it to them by phone, not in the email. It is shown only now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (past)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 (entry %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,6 +1150,14 @@ Give it to them by phone, not in the email. It is shown only now.</source>
 </context>
 <context>
     <name>FieldGroup</name>
+    <message>
+        <source>I moved: add my new address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When you save, your current address ends the day before the new one starts (today if you leave the start date empty) and is kept as a past address.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Add another %1</source>
         <translation type="unfinished"></translation>
@@ -1183,10 +1199,6 @@ Give it to them by phone, not in the email. It is shown only now.</source>
     </message>
     <message>
         <source>Remove this %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>● Current</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2241,6 +2253,10 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 (entry %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nobody holds an old version of this. Nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2470,6 +2486,25 @@ If you have had packets from this person before, it should be the same.</source>
     </message>
     <message>
         <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>row</name>
+    <message>
+        <source>New address: saving it ends the current one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past (until %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

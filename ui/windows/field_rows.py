@@ -17,6 +17,7 @@ from ui.widgets import button, plain_label
 from vault.catalogue import FieldSpec
 from vault.errors import InvalidInput
 from vault.model import Field
+from vault.timeline import current_entry, is_past
 
 CHECK_DELAY_MS = 300
 
@@ -117,8 +118,9 @@ class FieldRow(QFrame):
         )
         self._refresh_actions()
 
-    def set_current_badge(self, current: bool) -> None:
-        self.current.setText(self.tr("● Current") if current else "")
+    def set_timeline_badge(self, text: str) -> None:
+        """Where this entry stands in time: current, past, or not begun (addresses)."""
+        self.current.setText(text)
 
     def pending(self) -> tuple[Any, InvalidInput | None]:
         """(clean value or None for "cleared", problem) of an edited entry."""
@@ -173,7 +175,18 @@ class FieldGroup(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.add_button: QPushButton | None = None
-        if spec.repeatable:
+        if spec.succession:
+            # Moving is one step: saving the new address ends the current one.
+            self.add_button = button(self.tr("I moved: add my new address"), self)
+            self.add_button.setToolTip(
+                self.tr(
+                    "When you save, your current address ends the day before the new one "
+                    "starts (today if you leave the start date empty) and is kept as a past "
+                    "address."
+                )
+            )
+            self._layout.addWidget(self.add_button)
+        elif spec.repeatable:
             self.add_button = button(
                 self.tr("Add another %1").replace("%1", spec.label.lower()), self
             )
@@ -190,15 +203,28 @@ class FieldGroup(QWidget):
         row.hide()
         row.deleteLater()
 
-    def mark_current_address(self) -> None:
-        """The address with no end date and the latest start date is the current one."""
-        if self.spec.type != "address":
+    def mark_current_address(self, today: dt.date) -> None:
+        """Badges for a succession (``vault.timeline``): the current address, past ones
+        with their last day, and one not begun yet. The current one is listed first."""
+        if not self.spec.succession:
             return
-        open_rows = [r for r in self.rows if r.stored and not r.stored.value.get("to")]
-        current = max(
-            open_rows,
-            key=lambda r: r.stored.value.get("from", "") if r.stored else "",
-            default=None,
-        )
+        stored = [r.stored for r in self.rows if r.stored is not None]
+        current = current_entry(stored, today)
         for row in self.rows:
-            row.set_current_badge(row is current)
+            row.set_timeline_badge(_timeline_text(row, row.stored is current, today))
+        first = next((r for r in self.rows if current is not None and r.stored is current), None)
+        if first is not None:
+            self._layout.removeWidget(first)
+            self._layout.insertWidget(0, first)
+
+
+def _timeline_text(row: FieldRow, current: bool, today: dt.date) -> str:
+    value = None if row.stored is None else row.stored.value
+    if row.stored is None:
+        return row.tr("New address: saving it ends the current one")
+    if current:
+        return row.tr("● Current")
+    if is_past(value, today):
+        return row.tr("Past (until %1)").replace("%1", formatting.uk_date(str(value["to"])))
+    start = str(value.get("from", "")) if isinstance(value, dict) else ""
+    return row.tr("From %1").replace("%1", formatting.uk_date(start)) if start else ""

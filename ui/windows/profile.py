@@ -234,11 +234,14 @@ class ProfilePage(QWidget):
         if not entries:
             self._wire(group.add_row(None if spec.repeatable else 0), snapshot)
         if group.add_button is not None:
-            group.add_button.clicked.connect(
-                lambda: self._wire(group.add_row(None), snapshot).editor.setFocus()
-            )
-        group.mark_current_address()
+            group.add_button.clicked.connect(lambda: self._new_entry(group, snapshot))
+        group.mark_current_address(snapshot.today)
         return group
+
+    def _new_entry(self, group: FieldGroup, snapshot: Snapshot) -> None:
+        row = self._wire(group.add_row(None), snapshot)
+        group.mark_current_address(snapshot.today)
+        row.editor.setFocus()
 
     def _wire(self, row: FieldRow, snapshot: Snapshot) -> FieldRow:
         row.today = snapshot.today
@@ -386,23 +389,14 @@ class ProfilePage(QWidget):
                 lambda chosen: chosen and self._attach(key, entry, chosen),
             )
             return
-        stored = next(
-            (r.stored for r in self.rows() if r.spec.key == key and r.entry == entry), None
-        )
         person_id = self.person.id
+        saved = any(r.spec.key == key and r.entry == entry and r.stored for r in self.rows())
+        target = entry if saved else None  # not saved yet: back the field's current value
 
         def run(slot: VaultSlot) -> Any:
-            added = slot.vault.documents.add_file(path, person_id, key, entry if key else None)
-            if stored is not None:
-                slot.vault.profiles.set(
-                    person_id,
-                    key,
-                    stored.value,
-                    entry=entry,
-                    provenance="document",
-                    document_id=added.attachment.document.id,
-                )
-            return added
+            from vault.evidence import attach_evidence
+
+            return attach_evidence(slot.vault, path, person_id, key, target)
 
         self._context.runner.submit(
             run, lambda _a: self._attached(path), self._save_failed, owner=self

@@ -71,6 +71,10 @@ class FieldChoiceRow(QFrame):
 
     def _title(self) -> str:
         label = self.choice.spec.label
+        if self.choice.spec.succession:
+            if self.choice.past:
+                return self.tr("%1 (past)").replace("%1", label)
+            return self.tr("%1 (current)").replace("%1", label)
         if self.choice.spec.repeatable:
             return (
                 self.tr("%1 (entry %2)")

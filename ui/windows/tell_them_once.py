@@ -39,11 +39,12 @@ ENTRY = Qt.ItemDataRole.UserRole
 
 @dataclass(frozen=True)
 class Stale:
-    """Organisations holding an old version of one field entry of one person."""
+    """Organisations holding an old value of one field (entry None: an address, whichever
+    entry they were sent) of one person."""
 
     person: Person
     key: str
-    entry: int
+    entry: int | None
     holders: list[LedgerEntry]
 
     def field_label(self) -> str:
@@ -54,14 +55,14 @@ class Stale:
 class PersonFields:
     people: list[Person]
     person: Person | None
-    fields: list[tuple[str, int]]
+    fields: list[tuple[str, int | None]]
 
 
 # -- worker operations ---------------------------------------------------------------
 
 
-def find_stale(person_id: int, changed: list[tuple[str, int]]) -> Operation:
-    """The changed field entries that organisations hold an old version of."""
+def find_stale(person_id: int, changed: list[tuple[str, int | None]]) -> Operation:
+    """The changed fields (or entries) that organisations hold an old value of."""
 
     def run(slot: VaultSlot) -> list[Stale]:
         from vault.errors import NotFound
@@ -87,8 +88,8 @@ def load_person_fields(person_id: int | None) -> Operation:
         vault = slot.vault
         people = vault.people.all()
         person = next((p for p in people if p.id == person_id), people[0] if people else None)
-        fields = [(f.key, f.entry) for f in vault.profiles.fields(person.id)] if person else []
-        return PersonFields(people, person, fields)
+        stored = vault.profiles.fields(person.id) if person else []
+        return PersonFields(people, person, list(dict.fromkeys(map(what_changed, stored))))
 
     return run
 
@@ -226,7 +227,9 @@ class TellThemOncePage(QWidget):
         self.field.clear()
         for key, entry in loaded.fields:
             spec = catalogue.spec_for(key)
-            label = f"{spec.label} (entry {entry + 1})" if spec.repeatable else spec.label
+            label = spec.label
+            if entry is not None and spec.repeatable:
+                label = self.tr("%1 (entry %2)").replace("%1", label).replace("%2", str(entry + 1))
             self.field.addItem(label, field_id(key, entry))
         self._select_field()
 
@@ -241,8 +244,9 @@ class TellThemOncePage(QWidget):
         if person_id is None or chosen is None:
             return
         key, _, entry = str(chosen).rpartition("@")
+        which = int(entry) if entry else None
         self._context.runner.submit(
-            find_stale(person_id, [(key, int(entry))]), self.show_stale, self._failed, owner=self
+            find_stale(person_id, [(key, which)]), self.show_stale, self._failed, owner=self
         )
 
     # -- the organisations ---------------------------------------------------------------
@@ -320,15 +324,24 @@ class TellThemOncePage(QWidget):
         self.error.show_message(messages.describe(error))
 
 
-def field_id(key: str, entry: int) -> str:
-    """One string for a field entry, as combo box data (field keys never hold "@")."""
-    return f"{key}@{entry}"
+def field_id(key: str, entry: int | None) -> str:
+    """One string for a field (entry), as combo box data (field keys never hold "@")."""
+    return f"{key}@{'' if entry is None else entry}"
 
 
-def changed_entries(changes: list[Any]) -> list[tuple[str, int]]:
-    """The (key, entry) of saved changes that changed a value (not removals)."""
-    return [
-        (c.key, c.entry)
-        for c in changes
-        if getattr(c, "changed", False) and not getattr(c, "removed", False)
-    ]
+def what_changed(change: Any) -> tuple[str, int | None]:
+    """What a change is a change of: an address as a whole (a move changes two entries),
+    else the one entry."""
+    spec = load_catalogue().spec_for(change.key)
+    return (change.key, None if spec.succession else change.entry)
+
+
+def changed_entries(changes: list[Any]) -> list[tuple[str, int | None]]:
+    """The fields (entries) of saved changes that changed a value (not removals)."""
+    return list(
+        dict.fromkeys(
+            what_changed(c)
+            for c in changes
+            if getattr(c, "changed", False) and not getattr(c, "removed", False)
+        )
+    )
