@@ -66,8 +66,7 @@ def holders(vault: Any, wanted: LedgerFilter) -> list[LedgerEntry]:
     found: dict[str, LedgerEntry] = {}
     for person in people:
         if wanted.only_old:
-            entries = [f.entry for f in vault.profiles.fields(person.id) if f.key == key]
-            held = [e for n in entries for e in stale_disclosures(vault, person.id, key, n)]
+            held = stale_disclosures(vault, person.id, key)
         else:
             held = vault.ledger.holders_of(person.id, key)
         found.update((e.packet_id, e) for e in held)
@@ -79,11 +78,22 @@ def holders(vault: Any, wanted: LedgerFilter) -> list[LedgerEntry]:
     return sorted(chosen, key=lambda e: (e.issued_at, e.row), reverse=True)
 
 
-def notice(packet_id: str, kind: str, folder: Path) -> Operation:
+def notice(packet_id: str, kind: str, folder: Path, *, again: bool = False) -> Operation:
     def run(slot: VaultSlot) -> Shared:
         from vault.notices import send_notice
 
-        return send_notice(slot.vault, packet_id, kind, folder)
+        return send_notice(slot.vault, packet_id, kind, folder, again=again)
+
+    return run
+
+
+def earlier_notices(packet_id: str, kind: str) -> Operation:
+    """When notices of this kind about this packet were sent before (ISO times)."""
+
+    def run(slot: VaultSlot) -> list[str]:
+        from vault.notices import earlier_notices as find
+
+        return [entry.issued_at for entry in find(slot.vault, packet_id, kind)]
 
     return run
 

@@ -1311,6 +1311,10 @@ Pont makes the notice and an email draft; nothing is sent until you send the ema
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You already made this notice on %5. Make another one to %1 %2 (sent on %3 for: %4)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Send a notice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2265,6 +2269,10 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>1 update made. Open the email draft to send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 updates made. Open each email draft to send it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2492,7 +2500,7 @@ If you have had packets from this person before, it should be the same.</source>
 <context>
     <name>row</name>
     <message>
-        <source>New address: saving it ends the current one</source>
+        <source>New (not saved yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -221,7 +221,7 @@ class FieldGroup(QWidget):
 def _timeline_text(row: FieldRow, current: bool, today: dt.date) -> str:
     value = None if row.stored is None else row.stored.value
     if row.stored is None:
-        return row.tr("New address: saving it ends the current one")
+        return row.tr("New (not saved yet)")
     if current:
         return row.tr("● Current")
     if is_past(value, today):

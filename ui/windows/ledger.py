@@ -251,11 +251,24 @@ class LedgerPage(QWidget):
         entry = self.selected()
         if entry is None:
             return
+        self._context.runner.submit(
+            ledger_flow.earlier_notices(entry.packet_id, kind),
+            lambda earlier: self._confirm_notice(entry, kind, earlier),
+            self._failed,
+            owner=self,
+        )
+
+    def _confirm_notice(self, entry: LedgerEntry, kind: str, earlier: list[str]) -> None:
         doing = next(words for k, _t, words in NOTICES if k == kind)
         text = self.tr(
             "Make a signed notice to %1 %2 (sent on %3 for: %4)?\nPont makes the notice and "
             "an email draft; nothing is sent until you send the email."
         )
+        if earlier:
+            text = self.tr(
+                "You already made this notice on %5. Make another one to %1 %2 (sent on %3 "
+                "for: %4)?"
+            ).replace("%5", formatting.when(earlier[0]))
         for marker, value in (
             ("%1", entry.organisation_name),
             ("%2", tr(doing)),
@@ -268,13 +281,13 @@ class LedgerPage(QWidget):
             self.tr("Send a notice"),
             text,
             self.tr("Make the notice"),
-            lambda yes: yes and self._send_notice(entry.packet_id, kind),
+            lambda yes: yes and self._send_notice(entry.packet_id, kind, again=bool(earlier)),
         )
 
-    def _send_notice(self, packet_id: str, kind: str) -> None:
+    def _send_notice(self, packet_id: str, kind: str, *, again: bool = False) -> None:
         folder = self._context.settings.packet_folder()
         self._context.runner.submit(
-            ledger_flow.notice(packet_id, kind, folder),
+            ledger_flow.notice(packet_id, kind, folder, again=again),
             self._notice_made,
             self._failed,
             owner=self,

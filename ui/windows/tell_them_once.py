@@ -310,12 +310,14 @@ class TellThemOncePage(QWidget):
     def _updates_made(self, made: list[Shared]) -> None:
         self.holders.clear()
         self.summary.setText("")
-        self.result.show_packets(
-            made,
-            self.tr("%1 updates made. Open each email draft to send it.").replace(
+        words = (
+            self.tr("1 update made. Open the email draft to send it.")
+            if len(made) == 1
+            else self.tr("%1 updates made. Open each email draft to send it.").replace(
                 "%1", str(len(made))
-            ),
+            )
         )
+        self.result.show_packets(made, words)
         self.status.emit(self.tr("Updates made."))
         self.sent.emit()
 

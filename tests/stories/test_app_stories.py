@@ -1,0 +1,137 @@
+"""The same journeys in the desktop app: real widgets, a real vault, the packets verified.
+
+Each step is also saved as a screenshot (``snap``) so a person can look at what the app
+showed; the assertions read the files the organisation receives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from packet_seeds import seed_disclosure, seed_owner_record
+from tests_ui_helpers import row_for, unlock_window, wait_idle
+
+from vault.verify import Checks, verify_file
+
+pytestmark = pytest.mark.gui
+
+
+def received(path: Path, context: Any) -> dict[str, Any]:
+    """What the organisation reads when it verifies ``path``."""
+    verdict = verify_file(path, Checks(now=context.options.environment.clock()))
+    assert verdict.valid, verdict
+    assert verdict.packet is not None
+    return {**verdict.packet.claims, "disclosed": verdict.packet.disclosed}
+
+
+def test_moving_house_in_the_app_sends_the_new_address(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path, snap: Any
+) -> None:
+    seed_owner_record(vault_folder, context)
+    old_packet = seed_disclosure(vault_folder, context, tmp_path / "earlier")
+    context.options.environment.clock.advance(days=40)
+    unlock_window(qtbot, window, context, vault_folder)
+    view = window.vault_view
+    profile = view.profile
+    old = row_for(window, "address", 0)
+    profile.categories.setCurrentRow(list(profile.pages).index("addresses"))
+    assert old.current.text() == "● Current"
+    group = old.parentWidget()
+    assert group.add_button.text() == "I moved: add my new address"
+    snap(window, "record-before-the-move")
+    group.add_button.click()
+    new = group.rows[-1]
+    new.editor.inputs["lines"].widget.setPlainText("2 New Road")
+    new.editor.inputs["town"].widget.setText("Exampleton")
+    new.editor.inputs["postcode"].widget.setText("YY3 4ZZ")
+    snap(window, "new-address-typed")
+    profile.save()
+    banner = view.stale_banner
+    qtbot.waitUntil(banner.isVisible, timeout=15_000)
+    wait_idle(qtbot, context)
+    assert banner.label.text() == "1 organisation has your old home address — tell them now?"
+    rows = [r for r in profile.rows() if r.spec.key == "address"]
+    badges = sorted(r.current.text() for r in rows)
+    assert badges == ["Past (until 30/12/2026)", "● Current"]
+    snap(window, "saved-banner")
+    banner.tell_button.click()
+    tell = view.tell
+    assert tell.ticked() == [old_packet]
+    snap(window, "tell-them-once")
+    tell.prepare_button.click()
+    qtbot.waitUntil(tell.result.isVisible, timeout=20_000)
+    snap(window, "updates-made")
+    update = tell.result.model.record(0)
+    assert update.entry.supersedes == old_packet
+    for kind in ("sd-jwt", "pdf"):
+        packet = received(update.files[kind], context)
+        assert packet["pont"]["kind"] == "update"
+        assert packet["disclosed"]["address"]["lines"] == ["2 New Road"]
+        assert packet["disclosed"]["address"]["postcode"] == "YY3 4ZZ"
+    assert update.files["email"].is_file()
+
+
+def test_evidence_attached_in_the_app_backs_the_next_packet(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path, snap: Any
+) -> None:
+    from vault.share import Selection, ShareOrder, prepare, send
+
+    seed_owner_record(vault_folder, context)
+    unlock_window(qtbot, window, context, vault_folder)
+    profile = window.vault_view.profile
+    row = row_for(window, "address", 0)
+    bill = tmp_path / "council-tax-bill.pdf"
+    bill.write_bytes(b"%PDF-1.4 a council tax bill at 1 Old Road")
+    context.dialogs.answer("open", bill)
+    row.attach_button.click()
+    wait_idle(qtbot, context)
+    row = row_for(window, "address", 0)
+    assert row.badge.text() == "Backed by a document: council-tax-bill.pdf"
+    profile.categories.setCurrentRow(list(profile.pages).index("addresses"))
+    snap(window, "address-backed")
+
+    def share_address(slot: Any) -> Any:  # in the app's worker, on the app's open vault
+        vault = slot.vault
+        org = vault.organisations.add("Exampleton Council", "tax@council.example").organisation
+        order = ShareOrder(vault.people.owner().id, org.id, "Council tax", (Selection("address"),))
+        return send(vault, prepare(vault, order), tmp_path / "out")
+
+    made: list[Any] = []
+    context.runner.submit(share_address, made.append, owner=window)
+    qtbot.waitUntil(lambda: bool(made), timeout=20_000)
+    shared = made[0]
+    packet = received(shared.files["pdf"], context)
+    proof = packet["provenance"]["address"]
+    assert proof == {"kind": "document", "sha256": hashlib.sha256(bill.read_bytes()).hexdigest()}
+
+
+def test_a_second_withdrawal_from_the_ledger_asks_first(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path, snap: Any
+) -> None:
+    seed_owner_record(vault_folder, context)
+    packet_id = seed_disclosure(vault_folder, context, tmp_path / "earlier")
+    unlock_window(qtbot, window, context, vault_folder)
+    view = window.vault_view
+    view.show_section(view.ledger)
+    ledger = view.ledger
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 1)
+    ledger.table.selectRow(0)
+    context.dialogs.answer("confirm", True)
+    ledger.notice_buttons["erasure"].click()
+    qtbot.waitUntil(ledger.result.isVisible, timeout=20_000)
+    snap(window, "erasure-made")
+    first = ledger.result.model.record(0)
+    assert received(first.files["sd-jwt"], context)["notice"]["regarding"] == packet_id
+    context.options.environment.clock.advance(days=31)
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 2)
+    row = next(r for r in range(2) if ledger.model.entry(r).packet_id == packet_id)
+    ledger.table.selectRow(row)
+    context.dialogs.answer("confirm", True)
+    ledger.notice_buttons["erasure"].click()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == 3, timeout=20_000)
+    asked = context.dialogs.shown[-1][1]
+    assert asked.startswith("You already made this notice on")
+    snap(window, "second-erasure-asked")
