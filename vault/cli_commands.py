@@ -243,8 +243,9 @@ def cmd_export_all(ctx: Context) -> None:
         counts = export_all(vault, ctx.args.out)
     ctx.emit(
         counts,
-        f"Exported {counts['people']} people, {counts['fields']} fields and "
-        f"{counts['documents']} documents to {ctx.args.out} (not encrypted: keep it safe).",
+        f"Exported {counts['people']} people, {counts['fields']} fields, "
+        f"{counts['documents']} documents, {counts['organisations']} organisations and "
+        f"{counts['packets']} sent packets to {ctx.args.out} (not encrypted: keep it safe).",
     )
 
 

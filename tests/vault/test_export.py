@@ -59,11 +59,17 @@ def read_export(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
 def test_export_all(filled: Vault, tmp_path: Path) -> None:
     target = tmp_path / "export.zip"
     counts = export_all(filled, target)
-    assert counts == {"people": 2, "fields": 3, "documents": 2}
+    assert counts == {
+        "people": 2,
+        "fields": 3,
+        "documents": 2,
+        "organisations": 0,
+        "packets": 0,
+    }
     document, files = read_export(target)
 
     assert document["format"] == "pont-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["vault_id"] == filled.vault_id
     assert document["exported_at"] == "2026-11-22T09:30:00Z"
 
@@ -88,10 +94,14 @@ def test_export_all(filled: Vault, tmp_path: Path) -> None:
 
     digests = {hashlib.sha256(SCAN).hexdigest(), hashlib.sha256(LETTER).hexdigest()}
     assert {d["sha256"] for d in document["documents"]} == digests
-    assert set(files) == {f"documents/{d}" for d in digests}
-    for name, data in files.items():
-        assert hashlib.sha256(data).hexdigest() == name.removeprefix("documents/")
-    assert files[f"documents/{hashlib.sha256(SCAN).hexdigest()}"] == SCAN
+    # Each attached file under the name it was attached with (the duplicate scan twice).
+    assert set(files) == {
+        "documents/1-passport.pdf",
+        "documents/2-letter.pdf",
+        "documents/3-passport copy.pdf",
+    }
+    assert files["documents/1-passport.pdf"] == files["documents/3-passport copy.pdf"] == SCAN
+    assert files["documents/2-letter.pdf"] == LETTER
     assert len(document["attachments"]) == 3
     by_name = {a["name"]: a for a in document["attachments"]}
     assert by_name["letter.pdf"]["field_key"] == "address"
@@ -103,7 +113,13 @@ def test_export_all(filled: Vault, tmp_path: Path) -> None:
 
 def test_export_of_an_empty_vault(vault: Vault, tmp_path: Path) -> None:
     target = tmp_path / "export.zip"
-    assert export_all(vault, target) == {"people": 0, "fields": 0, "documents": 0}
+    assert export_all(vault, target) == {
+        "people": 0,
+        "fields": 0,
+        "documents": 0,
+        "organisations": 0,
+        "packets": 0,
+    }
     document, files = read_export(target)
     assert (document["people"], document["documents"], files) == ([], [], {})
 
@@ -131,3 +147,32 @@ def test_failed_export_leaves_the_old_file(filled: Vault, tmp_path: Path) -> Non
             export_all(vault, target)
     assert target.read_bytes() == b"an older export"
     assert os.listdir(target.parent) == ["export.zip"]
+
+
+def test_export_holds_the_organisations_and_every_packet_sent(
+    filled: Vault, tmp_path: Path
+) -> None:
+    from vault.share import Selection, ShareOrder, prepare, send
+
+    ada = filled.people.owner()
+    assert ada is not None
+    council = filled.organisations.add("Seaham Council", "tax@seaham.example").organisation
+    order = ShareOrder(ada.id, council.id, "Council tax", (Selection("givenName"),))
+    shared = send(filled, prepare(filled, order), tmp_path / "out")
+    counts = export_all(filled, tmp_path / "e.zip")
+    assert (counts["organisations"], counts["packets"]) == (1, 1)
+    document, files = read_export(tmp_path / "e.zip")
+    (organisation,) = document["organisations"]
+    assert (organisation["name"], organisation["email"]) == ("Seaham Council", "tax@seaham.example")
+    (entry,) = document["ledger"]
+    assert (entry["packet_id"], entry["organisation_name"]) == (shared.packet_id, "Seaham Council")
+    assert [f["key"] for f in entry["fields"]] == ["givenName"]
+    assert files[entry["file"]] == shared.files["sd-jwt"].read_bytes()
+
+
+def test_a_document_name_cannot_leave_its_folder(vault: Vault, tmp_path: Path) -> None:
+    ada = vault.people.add("Ada Lovelace", "owner").person.id
+    vault.documents.add(io.BytesIO(b"%PDF-1.4"), ".hidden\\..\\x.pdf", "application/pdf", ada)
+    export_all(vault, tmp_path / "e.zip")
+    _, files = read_export(tmp_path / "e.zip")
+    assert list(files) == ["documents/1-hidden_.._x.pdf"]
