@@ -23,7 +23,7 @@ from vault.packets.status_list import (
 
 URI = "https://leeds.example/status/1"
 
-# The draft's own examples (§4.1): statuses and the compressed lists it prints.
+# The draft's own examples (its "Status List" section): statuses and the lists it prints.
 ONE_BIT = [1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 1]
 TWO_BIT = [1, 2, 0, 3, 0, 1, 0, 1, 1, 2, 3, 3]
 
