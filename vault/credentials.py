@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from vault.catalogue import load_catalogue
 from vault.claims import FULL, parse_claim_name
 from vault.database import Database, query, transaction
 from vault.derive import derive
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.model import Clock, Field, JSONValue, timestamp
+from vault.packets.jose import b64url_decode, parse_json
 from vault.packets.keys import HolderKey
 from vault.packets.sdjwt_vc import VerifiedCredential, present_credential, read_credential
 
@@ -320,8 +322,6 @@ def present_stored(
 def _in_form(field: Field, form: str, now: datetime) -> JSONValue:
     if form == FULL:
         return field.value
-    from vault.catalogue import load_catalogue
-
     try:
         return derive(load_catalogue().spec_for(field.key), field.value, form, now.date())
     except InvalidInput:
@@ -348,8 +348,6 @@ def _credential_row(
 
 
 def _disclosed_values(text: str) -> dict[str, JSONValue]:
-    from vault.packets.jose import b64url_decode, parse_json
-
     values: dict[str, JSONValue] = {}
     for part in text.split("~")[1:-1]:
         _salt, name, value = parse_json(b64url_decode(part))
