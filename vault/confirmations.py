@@ -20,6 +20,7 @@ from vault import strict_json
 from vault.errors import InvalidInput, InvalidPacket
 from vault.issuer import ENTRY_FORMAT, plain_name
 from vault.packets import jose
+from vault.packets.sdjwt import VerifiedPacket
 from vault.packets.sdjwt_vc import ISSUER_ALG, VerifiedCredential, verify_presentation
 from vault.packets.status_list import (
     INVALID,
@@ -285,3 +286,83 @@ def _names_uri(data: bytes | str, uri: str) -> bool:
 
 def _time(seconds: int | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
+
+
+# --- a packet's confirmations (the claim phase 2 puts in packets) -----------------------------
+
+CONFIRMATIONS_CLAIM: Final = "confirmations"
+
+
+@dataclass(frozen=True)
+class FieldStatus:
+    """How one disclosed packet claim stands: ``confirmed``, ``not_confirmed`` or
+    ``self_declared``. ``report`` is the confirmation that was checked, if any."""
+
+    claim: str
+    state: str
+    reason: str | None = None
+    report: ConfirmationReport | None = None
+
+
+def check_packet_confirmations(
+    packet: VerifiedPacket,
+    *,
+    trusted_issuers: Sequence[TrustedIssuer],
+    status_lists: Sequence[bytes | str],
+    now: datetime,
+) -> dict[str, FieldStatus]:
+    """Every disclosed claim of a verified packet, confirmed or self-declared (§5.7).
+
+    Each entry of the packet's ``confirmations`` claim is checked for the packet's own
+    recipient, request and holder key. A claim is confirmed only when a presentation that
+    names it discloses the same value and confirms it; a confirmed entry wins over others.
+    """
+    statuses = {name: FieldStatus(name, "self_declared") for name in packet.disclosed}
+    for entry in _entries(packet.claims.get(CONFIRMATIONS_CLAIM)):
+        if entry is None:
+            continue
+        text, mapping = entry
+        report = verify_credential_presentation(
+            text,
+            trusted_issuers=trusted_issuers,
+            status_lists=status_lists,
+            now=now,
+            audience=packet.aud,
+            nonce=packet.nonce,
+            holder_thumbprint=packet.thumbprint,
+        )
+        for claim, credential_claim in mapping.items():
+            if claim not in statuses or statuses[claim].state == "confirmed":
+                continue
+            reason = _claim_failure(report, credential_claim, packet.disclosed[claim])
+            state = "confirmed" if reason is None else "not_confirmed"
+            statuses[claim] = FieldStatus(claim, state, reason, report)
+    return statuses
+
+
+def _entries(value: Any) -> list[tuple[str, dict[str, str]] | None]:
+    """The ``confirmations`` entries; a malformed one is ``None`` (it confirms nothing)."""
+    if not isinstance(value, list):
+        return []
+    out: list[tuple[str, dict[str, str]] | None] = []
+    for item in value:
+        ok = (
+            isinstance(item, dict)
+            and set(item) == {"presentation", "claims"}
+            and isinstance(item["presentation"], str)
+            and isinstance(item["claims"], dict)
+            and all(isinstance(v, str) for v in item["claims"].values())
+        )
+        out.append((item["presentation"], dict(item["claims"])) if ok else None)
+    return out
+
+
+def _claim_failure(report: ConfirmationReport, credential_claim: str, value: Any) -> str | None:
+    if not report.valid:
+        return report.reason or "invalid"
+    confirmation = report.confirmation(credential_claim)
+    if confirmation is None:
+        return "claim_not_presented"
+    if confirmation.value != value:
+        return "value_differs"
+    return confirmation.reason

@@ -264,6 +264,43 @@ class Credentials:
             now=int(now.timestamp()),
         )
 
+    def confirmations_claim(
+        self,
+        person_id: int,
+        wanted: Sequence[tuple[str, str, int, str]],
+        *,
+        audience: str,
+        nonce: str,
+        issued_at: int,
+    ) -> builtins.list[dict[str, Any]]:
+        """The packet's ``confirmations`` claim (docs/packet-format.md §5.7) for ``wanted``:
+        ``(packet claim, field key, entry, form)`` of the fields a share sends.
+
+        Each field with a usable confirmation is presented once per credential, with only
+        those disclosures and a KB-JWT for this recipient; the others are left out (they go
+        self-declared). An empty list means nothing is confirmed.
+        """
+        chosen: dict[int, tuple[StoredCredential, dict[str, str]]] = {}
+        for packet_claim, key, entry, form in wanted:
+            found = self.confirmation_for(person_id, key, entry, form)
+            if found is None:
+                continue
+            _, claims = chosen.setdefault(found.credential.id, (found.credential, {}))
+            claims[packet_claim] = found.claim.claim
+        return [
+            {
+                "claims": mapping,
+                "presentation": self.present(
+                    stored,
+                    sorted(set(mapping.values())),
+                    audience=audience,
+                    nonce=nonce,
+                    issued_at=issued_at,
+                ),
+            }
+            for _, (stored, mapping) in sorted(chosen.items())
+        ]
+
     # -- internals ---------------------------------------------------------------
 
     def _current_basis(self, person_id: int, key: str, entry: int) -> str | None:

@@ -33,8 +33,8 @@ def _tool(name: str) -> str:
 
 
 def _install() -> Path:
-    node, npm = _tool("node"), _tool("npm")
-    del node
+    _tool("node")
+    npm = _tool("npm")
     digest = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in FILES)).hexdigest()[:16]
     root = Path(os.environ.get("PONT_NPM_CACHE", Path.home() / ".cache" / "pont-tests"))
     folder = root / f"interop-{digest}"
