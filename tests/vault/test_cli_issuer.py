@@ -436,3 +436,33 @@ def test_story_issuer_attest_import_present_verify(vault_folder: Path, tmp_path:
     )
     after = {r["claim"]: r["matches"] for r in run([*person, "credential", "list"], secret)}
     assert after == {"address": False, "birthDate": True, "birthDate_over_18": True}
+
+
+@pytest.mark.poppler
+def test_attest_accepts_the_signed_pdf_too(cli: Cli, leeds: Path, tmp_path: Path) -> None:
+    shared = cli.ok(
+        "share",
+        "Ada",
+        "--fields",
+        "givenName,birthDate",
+        "--org",
+        "DVLA",
+        "--org-email",
+        "dvla@dvla.example",
+        "--purpose",
+        "Licence",
+        "--out",
+        str(tmp_path / "sent"),
+    )
+    made = cli.ok(
+        "attest",
+        shared["files"]["pdf"],
+        "--issuer-key",
+        str(leeds),
+        "--fields",
+        "birthDate",
+        "--out",
+        str(tmp_path / "c.sd-jwt"),
+    )
+    assert made["confirmed"] == {"birthDate": "1950-03-17"}
+    assert made["packet_id"] == shared["packet_id"]
