@@ -126,7 +126,11 @@ class Credentials:
         if not claims:
             raise InvalidInput("credential", "nothing_confirmed", "it discloses no field")
         text = verified.credential.serialise()
-        existing = query(self._db, "SELECT id FROM credentials WHERE credential = ?", (text,))
+        existing = query(
+            self._db, "SELECT id, person_id FROM credentials WHERE credential = ?", (text,)
+        )
+        if existing and int(existing[0][1]) != person_id:
+            raise InvalidInput("credential", "kept_for_another_person")
         if existing:
             return self.get(int(existing[0][0]))
         with transaction(self._db):

@@ -53,9 +53,13 @@ def test_import_keeps_the_credential_and_what_it_confirms(vault: Vault, ada: int
     assert {c.claim: c.value for c in stored.claims} == CLAIMS
     assert vault.credentials.list(ada) == [stored]
     assert vault.credentials.list() == [stored]
-    # the same file again is kept once
+    # the same file again is kept once, and not for someone else too
     assert vault.credentials.import_credential(ada, text).id == stored.id
     assert len(vault.credentials.list()) == 1
+    twin = vault.people.add("Ada's twin").person.id
+    vault.profiles.set(twin, "birthDate", "1950-03-17")
+    vault.profiles.set(twin, "address", HOME)
+    assert refusal(vault, twin, text) == "kept_for_another_person"
 
 
 def test_a_second_address_entry_is_matched_by_value(vault: Vault, ada: int) -> None:
