@@ -125,9 +125,9 @@ def register(commands: Any) -> None:
     add(commands, "export-all", cmd_export_all, "export everything (plaintext ZIP)").add_argument(
         "out", type=Path
     )
-    from vault import cli_orgs, cli_share, cli_verify
+    from vault import cli_issuer, cli_orgs, cli_share, cli_verify
 
-    for module in (cli_orgs, cli_share, cli_verify):
+    for module in (cli_orgs, cli_share, cli_verify, cli_issuer):
         module.register(commands, add, group)
 
 

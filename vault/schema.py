@@ -9,7 +9,7 @@ person's record sits on neighbouring pages (loading it decrypts few pages: P3).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -135,5 +135,44 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (packet_row, key, entry, form)
         ) WITHOUT ROWID""",
         "CREATE INDEX packet_fields_by_field ON packet_fields(key, entry, version)",
+    ],
+    # 3: confirmations organisations signed (SD-JWT VCs), kept whole, and the field entries
+    # each confirmed claim was checked against (``basis``: SHA-256 of the value then).
+    3: [
+        """CREATE TABLE credentials (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            holder_key_id INTEGER NOT NULL REFERENCES holder_keys(id),
+            issuer_name TEXT NOT NULL,
+            issuer_fingerprint TEXT NOT NULL,
+            vct TEXT NOT NULL,
+            issued_at TEXT,
+            expires_at TEXT,
+            status_uri TEXT,
+            status_index INTEGER,
+            credential TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX credentials_by_person ON credentials(person_id)",
+        """CREATE TABLE credential_claims (
+            credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+            claim TEXT NOT NULL,
+            person_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            form TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            PRIMARY KEY (credential_id, claim)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX credential_claims_by_field ON credential_claims(person_id, key, entry)",
+        # Erasing a field (its whole history) erases every credential that carries its value:
+        # the credential holds the value in a disclosure (T11).
+        """CREATE TRIGGER erase_credentials_with_field AFTER DELETE ON field_versions
+        BEGIN
+            DELETE FROM credentials WHERE id IN (
+                SELECT credential_id FROM credential_claims
+                WHERE person_id = OLD.person_id AND key = OLD.key AND entry = OLD.entry
+            );
+        END""",
     ],
 }

@@ -24,7 +24,7 @@ from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
 from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
 from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf
-from vault.packets.sdjwt import issue_packet
+from vault.packets.sdjwt import PACKET_VCT, issue_packet
 
 if TYPE_CHECKING:
     from vault.organisations import Organisation
@@ -297,6 +297,7 @@ def _public_claims(
 ) -> dict[str, Any]:
     public: dict[str, Any] = {
         "pont": {"version": 1, "kind": order.kind},
+        "vct": PACKET_VCT,
         "sub": pairwise_subject(person.uuid, organisation.uuid),
         "subject_name": person.name,
         "purpose": order.purpose.strip(),

@@ -23,6 +23,7 @@ import sqlcipher3
 from vault import _crypto
 from vault._crypto import KdfParams, TokenBytes
 from vault.atomic import REAL_OPS, FileOps, make_private_folder, remove_orphans
+from vault.credentials import Credentials
 from vault.database import (
     Connection,
     Database,
@@ -101,6 +102,7 @@ class Vault:
         self.organisations = Organisations(self._database, env.clock)
         self.holder_keys = HolderKeys(self._database, env.clock, env.token_bytes)
         self.ledger = Ledger(self._database, env.clock)
+        self.credentials = Credentials(self._database, env.clock, self.profiles, self.holder_keys)
         self._check_identity()
 
     # -- making and opening --------------------------------------------------------

@@ -55,6 +55,11 @@ def test_t06_fixture_vault_opens_with_known_values(
             len(b"".join(vault.documents.chunks(attachment.document.id)))
             == (known["document"]["size"])
         )
+        if "organisation" in known:  # schema 2: organisations and holder keys
+            (org,) = vault.organisations.all()
+            assert (org.name, org.email) == tuple(known["organisation"].values())
+            assert vault.holder_keys.fingerprints() == [known["holder_key"]]
+        assert vault.credentials.list() == []  # schema 3 added credentials: there, and empty
         migrated_to = vault.connection.execute("PRAGMA user_version").fetchone()[0]
     with Vault.open_with_recovery_key(folder, facts["recovery_key"]) as again:
         assert again.check() == []

@@ -29,6 +29,9 @@ TokenBytes = Callable[[int], bytes]
 # recognises the packet, and a KB-JWT (``kb+jwt``) can never pass as the packet or back.
 SD_JWT_TYP: Final = "dc+sd-jwt"
 KB_JWT_TYP: Final = "kb+jwt"
+# The SD-JWT VC type of a packet (draft-ietf-oauth-sd-jwt-vc §3.2.2.1), a plain claim; the
+# `urn:pont:` names are Pont's own (docs/packet-format.md §5.2 says why not a URL).
+PACKET_VCT: Final = "urn:pont:vct:packet:1"
 SD_ALG: Final = "sha-256"
 SALT_BYTES: Final = 16
 MAX_PACKET_BYTES: Final = 1 << 20
@@ -384,7 +387,9 @@ def _check_key_binding(
 class _Resolver:
     """Replaces digests by their disclosures (RFC 9901 §7.1), enforcing every rule."""
 
-    def __init__(self, parts: Iterable[bytes]) -> None:
+    def __init__(self, parts: Iterable[bytes], reserved: frozenset[str] = RESERVED_CLAIMS) -> None:
+        # ``reserved``: top-level names no disclosure may carry (SD-JWT VC adds vct, status).
+        self.reserved = reserved
         self.by_digest: dict[str, list[Any]] = {}
         for part in parts:
             value = _parse_disclosure(part)
@@ -437,7 +442,7 @@ class _Resolver:
             name = found[1]
             if name in ("_sd", "..."):
                 raise InvalidPacket("disclosure_forbidden_name", name)
-            if top is not None and name in RESERVED_CLAIMS:
+            if top is not None and name in self.reserved:
                 raise InvalidPacket("disclosure_reserved_claim", name)
             if name in out:
                 raise InvalidPacket("claim_overwrite", name)
