@@ -135,3 +135,58 @@ def test_a_second_withdrawal_from_the_ledger_asks_first(
     asked = context.dialogs.shown[-1][1]
     assert asked.startswith("You already made this notice on")
     snap(window, "second-erasure-asked")
+
+
+def test_a_carer_renews_the_access_code_and_shares_for_their_relative(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path, snap: Any
+) -> None:
+    from packet_seeds import RELATIVE, seed_relative
+    from test_share_wizard import fill_recipient, go_to_fields, open_wizard
+
+    seed_owner_record(vault_folder, context)
+    seed_relative(vault_folder, context)  # an LPA with its date and OPG reference
+    unlock_window(qtbot, window, context, vault_folder)
+    view = window.vault_view
+    view.show_section(view.people)
+    people = view.people
+    qtbot.waitUntil(lambda: people.model.rowCount() == 2)
+    row = next(r for r in range(2) if people.model.index(r, 0).data() == RELATIVE)
+    people.list.setCurrentIndex(people.model.index(row, 0))
+    form = people.authority
+    qtbot.waitUntil(lambda: form.edits["opg_reference"].text() == "7000-0000-0000")
+    form.edits["access_code"].setText("V-NEW1-CODE-2026")  # only the new code is typed
+    scan = tmp_path / "lpa.pdf"
+    scan.write_bytes(b"%PDF-1.4 the registered LPA")
+    context.dialogs.answer("open", scan)
+    form.attach_button.click()
+    wait_idle(qtbot, context)
+    form.save_button.click()
+    wait_idle(qtbot, context)
+    snap(window, "authority-renewed")
+
+    wizard = open_wizard(qtbot, window, context)
+    step = wizard.request_step
+    step.person.setCurrentIndex(step.person.findText(RELATIVE))
+    qtbot.keyClicks(step.purpose, "Using the LPA at the bank")
+    fill_recipient(step, "Example Bank", "lpa@bank.example", "LPA-7")
+    fields = go_to_fields(qtbot, wizard, context)
+    fields.row_for("givenName").tick.setChecked(True)
+    snap(window, "fields-for-the-relative")
+    fields.next_button.click()
+    preview = wizard.preview_step
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is preview)
+    qtbot.waitUntil(lambda: bool(preview.pages.images), timeout=15_000)
+    snap(window, "preview")
+    preview.sign_button.click()
+    done = wizard.done_step
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is done, timeout=20_000)
+    snap(window, "signed")
+    packet = received(done.result.model.record(0).files["pdf"], context)
+    acting = packet["act"]
+    assert (acting["by"], acting["for"]) == ("Ada Example", RELATIVE)
+    assert acting["authority"] == {
+        "kind": "lpa_property_finance",
+        "registered_on": "2023-05-10",
+        "opg_reference": "7000-0000-0000",
+        "access_code": "V-NEW1-CODE-2026",
+    }
