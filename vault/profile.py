@@ -79,6 +79,17 @@ class Profiles:
         )
         return [_version(row) for row in rows]
 
+    def all_versions(self, person_id: int, key: str) -> list[FieldVersion]:
+        """Every version of every entry of a field (removed entries too), by entry then
+        version: the field's whole past, for telling what an organisation was sent."""
+        rows = query(
+            self._db,
+            f"SELECT {_VERSION_COLUMNS} FROM field_versions"
+            " WHERE person_id = ? AND key = ? ORDER BY entry, version",
+            (person_id, key),
+        )
+        return [_version(row) for row in rows]
+
     def search(self, text: str, person_id: int | None = None, limit: int = 200) -> list[SearchHit]:
         """Fields whose value contains every word of ``text`` (prefix match, accents ignored)."""
         match = _fts_query(text)

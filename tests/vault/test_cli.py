@@ -309,7 +309,13 @@ def test_export_all(pont: Pont, tmp_path: Path) -> None:
     pont.ok("person", "add", "Ada Lovelace", "--owner")
     pont.ok("field", "set", "Ada", "familyName", "Lovelace")
     out = tmp_path / "export.zip"
-    assert pont.ok("export-all", str(out)) == {"people": 1, "fields": 1, "documents": 0}
+    assert pont.ok("export-all", str(out)) == {
+        "people": 1,
+        "fields": 1,
+        "documents": 0,
+        "organisations": 0,
+        "packets": 0,
+    }
     text = pont("export-all", str(out), json_=False)
     assert text.code == 0
     assert "not encrypted" in text.out

@@ -291,3 +291,63 @@ def test_attaching_evidence_is_not_a_change_anyone_must_be_told(
     assert evidence.backs is not None
     assert evidence.backs.changed
     assert stale_disclosures(vault, person, "address") == []
+
+
+# -- lists: a whole list that was sent is sent again as it is now --------------------------
+
+ACCOUNT = {"accountHolder": "Ada Lovelace", "sortCode": "12-34-56", "accountNumber": "12345678"}
+NEW_ACCOUNT = {**ACCOUNT, "sortCode": "65-43-21", "accountNumber": "87654321"}
+
+
+def test_a_new_bank_replacing_the_old_one_is_sent_to_whoever_had_the_old(
+    vault: Vault, tmp_path: Path, clock: FixedClock
+) -> None:
+    person, orgs = setup(vault)
+    vault.profiles.set(person, "bankAccount", ACCOUNT)
+    original = share(vault, person, orgs["Council"], tmp_path, "bankAccount")
+    clock.advance(days=2)
+    vault.profiles.set(person, "bankAccount", NEW_ACCOUNT)  # the new bank: another entry …
+    vault.profiles.remove(person, "bankAccount", 0)  # … and the old account closed
+    (stale,) = stale_disclosures(vault, person, "bankAccount")
+    assert stale.packet_id == original.packet_id
+    (update,) = tell_them_once(vault, person, "bankAccount", None, tmp_path / "u")
+    verdict = verify_file(update.files["sd-jwt"], Checks(now=clock.now))
+    assert verdict.packet is not None
+    assert verdict.packet.disclosed == {
+        "bankAccount": {**NEW_ACCOUNT, "accountHolder": "Ada Lovelace"}
+    }
+
+
+def test_a_list_sent_whole_gets_its_new_entries_and_loses_removed_ones(
+    vault: Vault, tmp_path: Path, clock: FixedClock
+) -> None:
+    person, orgs = setup(vault)
+    vault.profiles.set(person, "medications", "Aspirin 75 mg")
+    vault.profiles.set(person, "medications", "Atorvastatin 20 mg")
+    original = share(vault, person, orgs["Surgery"], tmp_path, "medications")
+    assert stale_disclosures(vault, person, "medications") == []
+    clock.advance(days=1)
+    vault.profiles.remove(person, "medications", 0)
+    vault.profiles.set(person, "medications", "Metformin 500 mg")
+    (stale,) = stale_disclosures(vault, person, "medications")
+    assert stale.packet_id == original.packet_id
+    claims = prepare_update(vault, stale).claims
+    assert sorted(claims.values()) == ["Atorvastatin 20 mg", "Metformin 500 mg"]
+
+
+def test_one_entry_of_a_list_chosen_on_purpose_stays_that_entry(
+    vault: Vault, tmp_path: Path
+) -> None:
+    person, orgs = setup(vault)
+    vault.profiles.set(person, "medications", "Aspirin 75 mg")
+    vault.profiles.set(person, "medications", "Atorvastatin 20 mg")
+    prepared = prepare(
+        vault,
+        ShareOrder(person, orgs["Surgery"], "Allergy check", (Selection("medications", 1),)),
+    )
+    send(vault, prepared, tmp_path)
+    vault.profiles.set(person, "medications", "Metformin 500 mg")  # a new entry: not news here
+    assert stale_disclosures(vault, person, "medications") == []
+    vault.profiles.set(person, "medications", "Atorvastatin 40 mg", entry=1)
+    (stale,) = stale_disclosures(vault, person, "medications")
+    assert prepare_update(vault, stale).claims == {"medications": "Atorvastatin 40 mg"}
