@@ -88,6 +88,7 @@ def register(commands: Any) -> None:
     for name, handler, help_ in (
         ("get", cmd_field_get, "show a field"),
         ("history", cmd_field_history, "every version of a field"),
+        ("remove", cmd_field_remove, "remove an entry (its history is kept)"),
     ):
         parser = add(fields, name, handler, help_)
         parser.add_argument("person")
@@ -323,9 +324,20 @@ def cmd_field_set(ctx: Context) -> None:
 
 
 def _describe_change(change: Any, ended: Any, person: str) -> str:
+    from vault.catalogue import load_catalogue
+
     if not change.changed:
         return "No change (same value)."
     text = f"{change.key}[{change.entry}] is now version {change.version}."
+    spec = load_catalogue().spec_for(change.key)
+    if spec.repeatable and not spec.succession and change.previous_version is None:
+        text = f"Added {change.key}[{change.entry}]."
+        if change.entry:
+            text += (
+                f" Every entry of {change.key} is current; to replace one instead, set it"
+                f" with --entry N, or remove the old one: pont field remove"
+                f" {_quoted(person)} {change.key} --entry N"
+            )
     if ended is not None:
         text += (
             f" {change.key}[{ended.entry}] ended on {ended.value['to']} and is kept as a past"
@@ -341,6 +353,18 @@ def cmd_field_get(ctx: Context) -> None:
             vault.people.find(ctx.args.person).id, ctx.args.key, ctx.args.entry
         )
     ctx.emit(field, _show(field.value))
+
+
+def cmd_field_remove(ctx: Context) -> None:
+    with ctx.unlock() as vault:
+        person = vault.people.find(ctx.args.person)
+        change = vault.profiles.remove(person.id, ctx.args.key, ctx.args.entry)
+    ctx.emit(
+        change,
+        f"Removed {change.key}[{change.entry}]; its history is kept (pont field history)."
+        f" To tell the organisations that have it: pont update {_quoted(ctx.args.person)}"
+        f" {change.key}",
+    )
 
 
 def cmd_field_list(ctx: Context) -> None:

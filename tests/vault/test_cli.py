@@ -410,6 +410,20 @@ def test_field_commands(pont: Pont) -> None:
     assert [(h["key"], h["person_id"]) for h in hits] == [("address", ada)]
     assert pont.ok("field", "search", '"AND OR NEAR(') == []
 
+    pont.ok("field", "set", "Ada", "medications", "Aspirin")
+    added = pont("field", "set", "Ada", "medications", "Statin", json_=False).out
+    assert added.startswith("Added medications[1].")
+    assert "pont field remove Ada medications --entry N" in added
+    removed = pont.ok("field", "remove", "Ada", "medications", "--entry", "0")
+    assert (removed["entry"], removed["removed"]) == (0, True)
+    assert [f["value"] for f in pont.ok("field", "list", "Ada") if f["key"] == "medications"] == [
+        "Statin"
+    ]
+    assert [v["value"] for v in pont.ok("field", "history", "Ada", "medications")] == [
+        "Aspirin",
+        None,
+    ]
+
 
 def test_field_errors(pont: Pont) -> None:
     pont.ok("person", "add", "Ada Lovelace", "--owner")
@@ -545,7 +559,8 @@ def test_every_command_is_covered() -> None:
     """Fails when a core command is added without a test here (the list mirrors this file)."""
     covered = {
         "init", "person add", "person list", "person show", "person authority", "field set",
-        "field get", "field history", "field list", "field search", "field catalogue",
+        "field get", "field history", "field remove", "field list", "field search",
+        "field catalogue",
         "document add", "document list", "document get", "passphrase change", "recover",
         "remember", "forget", "check", "backup", "restore", "export-all",
     }  # fmt: skip
