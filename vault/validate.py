@@ -415,6 +415,8 @@ def _structure(
 ) -> dict[str, JSONValue]:
     if not parts:
         raise ValueError(f"structured type {kind!r} of {key} has no parts")
+    if kind == "address" and isinstance(value, str):
+        value = address_from_text(value, key)
     if not isinstance(value, dict) or not all(isinstance(name, str) for name in value):
         raise InvalidInput(key, "bad_type")
     known = {part.key for part in parts}
@@ -426,6 +428,20 @@ def _structure(
     result = _parts(key, parts, value, today)
     _check_date_order(key, result)
     return result
+
+
+def address_from_text(text: str, field: str = "address") -> dict[str, object]:
+    """An address typed as one line, the way people write it on a form:
+    "9 Kirkgate, Leeds, LS2 7DJ" (lines, town, postcode; commas or new lines between).
+    A UK address ends with its postcode; anything else needs the structured form."""
+    pieces = [p.strip() for p in re.split(r"[,\n]", text) if p.strip()]
+    if len(pieces) < 3:
+        raise InvalidInput(field, "format", "lines, town, postcode")
+    try:
+        postcode = check_postcode(pieces[-1], f"{field}.postcode")
+    except InvalidInput:
+        raise InvalidInput(field, "format", "lines, town, postcode") from None
+    return {"lines": pieces[:-2], "town": pieces[-2], "postcode": postcode}
 
 
 def _address(

@@ -293,8 +293,9 @@ def test_bad_addresses(parts: dict[str, object], reason: str, field: str) -> Non
     rejects(reason, lambda: normalise(spec("address"), address(**parts)), field)
 
 
-def test_address_must_be_an_object() -> None:
-    rejects("bad_type", lambda: normalise(spec("address"), "10 Downing Street"), "address")
+def test_address_must_be_an_object_or_lines_town_postcode() -> None:
+    rejects("format", lambda: normalise(spec("address"), "10 Downing Street"), "address")
+    rejects("bad_type", lambda: normalise(spec("address"), ["10 Downing Street"]), "address")
 
 
 def test_address_dates_may_be_equal_and_uk_is_gb() -> None:
@@ -644,3 +645,26 @@ def test_address_normalise_is_idempotent(
         assert once.reason in REASONS
         return
     assert normalise(spec("address"), once, today=TODAY) == once
+
+
+@pytest.mark.parametrize(
+    ("typed", "lines", "town", "postcode"),
+    [
+        ("9 Kirkgate, Leeds, ls2 7dj", ["9 Kirkgate"], "Leeds", "LS2 7DJ"),
+        ("Flat 2\n9 Kirkgate\nLeeds\nLS2 7DJ", ["Flat 2", "9 Kirkgate"], "Leeds", "LS2 7DJ"),
+        (" Rose Cottage , 1 Lane ,, Ockham, GU23 6NR ", ["Rose Cottage", "1 Lane"], "Ockham",
+         "GU23 6NR"),
+    ],
+)  # fmt: skip
+def test_an_address_typed_on_one_line(
+    typed: str, lines: list[str], town: str, postcode: str
+) -> None:
+    value = normalise(load_catalogue().get("address"), typed)
+    assert value == {"lines": lines, "town": town, "postcode": postcode, "country": "GB"}
+
+
+@pytest.mark.parametrize("typed", ["Kirkgate, Leeds", "9 Kirkgate, Leeds, not a postcode", ""])
+def test_an_address_on_one_line_needs_lines_town_and_postcode(typed: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        normalise(load_catalogue().get("address"), typed)
+    assert (caught.value.field, caught.value.reason) == ("address", "format")
