@@ -143,6 +143,16 @@ def _special_packet(name: str, reason: str) -> str:
         return tr("Choose either a password or encryption, not both")
     if reason == "organisation_has_no_key":
         return tr("This organisation has not given Pont a key to encrypt to")
+    if name == "organisation" and reason == "ambiguous":
+        return tr(
+            "Several organisations in your vault fit these details. Type the organisation's "
+            "exact name and email address."
+        )
+    if name == "organisation" and reason == "key_changed":
+        return tr(
+            "The encryption key in this request is not the one Pont keeps for this "
+            "organisation. Go back to the first step to check it."
+        )
     if reason == "not_derivable":
         return tr("That shorter form cannot be worked out from what you have saved")
     if reason == "selected_twice":

@@ -264,6 +264,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Several organisations in your vault fit these details. Type the organisation&apos;s exact name and email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encryption key in this request is not the one Pont keeps for this organisation. Go back to the first step to check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That shorter form cannot be worked out from what you have saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,6 +1919,18 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Check who is asking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1940,6 +1960,46 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>%1 asks: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the new key and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encryption key in this request is not the one Pont keeps for %1. Someone may be pretending to be them. Continue only if %1 told you themselves (by phone, in a letter or on their own website) that their key changed.
+Key kept: %2
+Key in this request: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request carries an encryption key for %1, which had none. From now on Pont will accept only this key for them.
+Key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request calls the organisation “%2”. Your vault knows this address as %1, and keeps that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request asks for replies to %2; the packet will be addressed to %1 as your vault knows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already know an organisation called %1 at another address (%2). Check that this request really comes from who it says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request&apos;s encryption key is the one Pont keeps for %1.
+Key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the organisation&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
