@@ -32,8 +32,8 @@ def describe(error: BaseException) -> str:
             return tr("That recovery key does not open this vault. Nothing was changed.")
         case WrongPassphrase():
             return tr("That passphrase is not right. Please try again.")
-        case VaultDamaged(part=part):
-            return damaged(part)
+        case VaultDamaged(part=part, reason=reason):
+            return damaged(part, reason)
         case VaultNotFound():
             return tr("There is no vault in that folder. You can create a new one.")
         case VaultExists():
@@ -67,9 +67,15 @@ def describe(error: BaseException) -> str:
     return tr("Something went wrong inside Pont. Nothing you saved was lost.")
 
 
-def damaged(part: str) -> str:
+def damaged(part: str, reason: str = "") -> str:
     if part == "backup":
         return tr("This backup file is damaged or is not a Pont backup. Try another backup file.")
+    if part == "key file" and reason == "missing":
+        return tr(
+            "This vault's key file (vault.keys) is missing, so nothing can open it. Put the "
+            "key file back from a copy (a backup disk, your sync service's history), or "
+            "choose “Restore from a backup…”. To start a new vault, choose another folder."
+        )
     return tr(
         "This vault's files are damaged. Your data may still be safe in a backup: "
         "choose “Restore from a backup…”."

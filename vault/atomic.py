@@ -16,6 +16,7 @@ import errno
 import io
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -136,10 +137,45 @@ def remove_orphans(folder: Path) -> int:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the owner only."""
+    """Make sure ``folder`` exists; the folders made here (it and any missing parents) are
+    readable by the owner only (0700). A folder that is already there is left exactly as
+    it is: writing into a shared (1777) or group (2775) folder must not change it."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            if path.is_dir():  # made meanwhile, not by us: not ours to change
+                continue
+            raise classify_os_error(FileExistsError(errno.EEXIST, "not a folder"), path) from None
+        except OSError as error:
+            raise classify_os_error(error, path) from None
+        with contextlib.suppress(OSError):  # the umask may have taken the owner's bits too
+            path.chmod(0o700)
+
+
+def make_owner_only(path: Path, mode: int) -> bool:
+    """Best effort: set a folder's or regular file's permissions to exactly ``mode`` (0700,
+    0600) if they are anything else; True when they were changed and now are ``mode``.
+
+    A symbolic link, a missing path and a folder with the sticky bit (a shared folder such
+    as /tmp) are left alone, and so is a file system that keeps no POSIX permissions (FAT,
+    Windows): there the change does not hold, and nothing is reported.
+    """
+    if os.name != "posix":
+        return False
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise classify_os_error(error, folder) from None
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
+        status = os.lstat(path)
+        kind = stat.S_IFMT(status.st_mode)
+        if kind not in (stat.S_IFDIR, stat.S_IFREG) or status.st_mode & stat.S_ISVTX:
+            return False
+        if stat.S_IMODE(status.st_mode) == mode:
+            return False
+        os.chmod(path, mode)
+        return stat.S_IMODE(os.lstat(path).st_mode) == mode
+    except OSError:
+        return False

@@ -172,6 +172,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This vault&apos;s key file (vault.keys) is missing, so nothing can open it. Put the key file back from a copy (a backup disk, your sync service&apos;s history), or choose “Restore from a backup…”. To start a new vault, choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This vault&apos;s files are damaged. Your data may still be safe in a backup: choose “Restore from a backup…”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,6 +949,14 @@
     </message>
     <message>
         <source>This key opens your Pont vault if you forget your passphrase. Keep it as safely as a passport.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault made private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other people using this computer could read this vault&apos;s files (a copy, an unzipped archive or a sync service can leave them so). Pont has made the vault folder and its files private to you. Nothing else was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
