@@ -33,6 +33,7 @@ from vault.atomic import (
     FileOps,
     make_owner_only,
     make_private_folder,
+    remove_abandoned_staging,
     remove_orphans,
 )
 from vault.database import (
@@ -356,6 +357,7 @@ def _read_keys(folder: Path) -> KeyFile:
             raise VaultDamaged("key file", "missing")
         raise VaultNotFound(str(folder))
     remove_orphans(folder)
+    remove_abandoned_staging(folder.resolve())  # a restore killed half-way
     return read_key_file(folder / KEYS)
 
 

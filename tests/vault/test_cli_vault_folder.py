@@ -53,3 +53,21 @@ def test_a_loose_copy_is_made_private_and_told_once(vault_folder: Path, tmp_path
     assert stat.S_IMODE(copy.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copy.iterdir())
     assert pont.ok("person", "list") == []  # said once: no line the second time
+
+
+def test_restoring_a_crafted_backup_is_one_line(tmp_path: Path) -> None:
+    import io
+    import tarfile
+
+    backup = tmp_path / "deep.pontbackup"
+    deep = b"[" * 30_000 + b"]" * 30_000  # a RecursionError traceback before
+    with tarfile.open(backup, "w", format=tarfile.PAX_FORMAT) as archive:
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(deep)
+        archive.addfile(info, io.BytesIO(deep))
+    result = Pont(tmp_path / "restored")("restore", str(backup), stdin="x\n")
+    assert result.code == EXIT_CODES["damaged"]
+    assert result.err.startswith("pont: ")
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert sorted(os.listdir(tmp_path)) == ["deep.pontbackup"]
