@@ -1990,15 +1990,15 @@ Key: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The request calls the organisation “%2”. Your vault knows this address as %1, and keeps that name.</source>
+        <source>“%2” is not the name your vault knows this address by: it is %1, and Pont keeps that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already know an organisation called %1 at another address (%2). Check that this is really who you mean to send to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The request asks for replies to %2; the packet will be addressed to %1 as your vault knows it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You already know an organisation called %1 at another address (%2). Check that this request really comes from who it says.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -142,7 +142,8 @@ def test_a_changed_key_is_asked_again_after_an_edit(
         (
             ("Leeds City Council", COUNCIL),
             ("Leeds Council Refunds", COUNCIL),
-            "The request calls the organisation “Leeds Council Refunds”",
+            "“Leeds Council Refunds” is not the name your vault knows this address by: it "
+            "is Leeds City Council",
             "Continue anyway",
         ),
         # same name, other address: a new organisation, with a warning

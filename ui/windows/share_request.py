@@ -353,8 +353,8 @@ class RequestStep(QWidget):
                 "Pont will accept only this key for them.\nKey: %2"
             ),
             "name_differs": self.tr(
-                "The request calls the organisation “%2”. Your vault knows this address as "
-                "%1, and keeps that name."
+                "“%2” is not the name your vault knows this address by: it is %1, and Pont "
+                "keeps that name."
             ),
             "email_differs": self.tr(
                 "The request asks for replies to %2; the packet will be addressed to %1 as "
@@ -362,7 +362,7 @@ class RequestStep(QWidget):
             ),
             "same_name_elsewhere": self.tr(
                 "You already know an organisation called %1 at another address (%2). Check "
-                "that this request really comes from who it says."
+                "that this is really who you mean to send to."
             ),
             "key_of_another": self.tr(
                 "This request's encryption key is the one Pont keeps for %1.\nKey: %2"
