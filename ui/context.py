@@ -45,5 +45,6 @@ class AppContext:
 
 
 def looks_like_vault(folder: Path) -> bool:
-    """A vault folder holds its key file (the core's ``vault.vault.KEYS``)."""
-    return (folder / "vault.keys").is_file()
+    """A vault folder holds its key file or its database (``vault.vault.KEYS``, ``DATABASE``):
+    a database without its key file is a damaged vault, never a place to make a new one."""
+    return (folder / "vault.keys").is_file() or (folder / "vault.db").is_file()

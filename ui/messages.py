@@ -32,8 +32,8 @@ def describe(error: BaseException) -> str:
             return tr("That recovery key does not open this vault. Nothing was changed.")
         case WrongPassphrase():
             return tr("That passphrase is not right. Please try again.")
-        case VaultDamaged(part=part):
-            return damaged(part)
+        case VaultDamaged(part=part, reason=reason):
+            return damaged(part, reason)
         case VaultNotFound():
             return tr("There is no vault in that folder. You can create a new one.")
         case VaultExists():
@@ -67,9 +67,15 @@ def describe(error: BaseException) -> str:
     return tr("Something went wrong inside Pont. Nothing you saved was lost.")
 
 
-def damaged(part: str) -> str:
+def damaged(part: str, reason: str = "") -> str:
     if part == "backup":
         return tr("This backup file is damaged or is not a Pont backup. Try another backup file.")
+    if part == "key file" and reason == "missing":
+        return tr(
+            "This vault's key file (vault.keys) is missing, so nothing can open it. Put the "
+            "key file back from a copy (a backup disk, your sync service's history), or "
+            "choose “Restore from a backup…”. To start a new vault, choose another folder."
+        )
     return tr(
         "This vault's files are damaged. Your data may still be safe in a backup: "
         "choose “Restore from a backup…”."
@@ -143,6 +149,16 @@ def _special_packet(name: str, reason: str) -> str:
         return tr("Choose either a password or encryption, not both")
     if reason == "organisation_has_no_key":
         return tr("This organisation has not given Pont a key to encrypt to")
+    if name == "organisation" and reason == "ambiguous":
+        return tr(
+            "Several organisations in your vault fit these details. Type the organisation's "
+            "exact name and email address."
+        )
+    if name == "organisation" and reason == "key_changed":
+        return tr(
+            "The encryption key in this request is not the one Pont keeps for this "
+            "organisation. Go back to the first step to check it."
+        )
     if reason == "not_derivable":
         return tr("That shorter form cannot be worked out from what you have saved")
     if reason == "selected_twice":

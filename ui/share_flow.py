@@ -21,7 +21,7 @@ from ui.pdf_pages import PageImage, render_pages
 from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import derive
 from vault.model import Authority, Field, Person
-from vault.organisations import Organisation
+from vault.organisations import Claim, Organisation, Recognised
 from vault.over_asking import minimal_selection, over_asking
 from vault.requests import Request
 from vault.share import (
@@ -57,13 +57,16 @@ class ShareSetup:
 
 @dataclass(frozen=True)
 class Recipient:
-    """To whom: an organisation already in the vault (``organisation_id``) or a new one."""
+    """To whom: who the request (or the person) says asks, recognised by the core's one rule
+    (``vault.organisations.recognise``); ``organisation_id`` is one the person picked.
+    ``accept_new_key``: the person confirmed that this request's key replaces the pinned one."""
 
     name: str
     email: str | None
     reference: str | None
     organisation_id: int | None = None
     public_key: Mapping[str, str] | None = None
+    accept_new_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,15 @@ def load_fields(candidate: Candidate) -> Operation:
     return run
 
 
+def recognise_recipient(recipient: Recipient) -> Operation:
+    """Which stored organisation this is and what the person must be shown (step 1)."""
+
+    def run(slot: VaultSlot) -> Recognised:
+        return _recognised(slot.vault, recipient)
+
+    return run
+
+
 def prepare_packet(
     person_id: int,
     recipient: Recipient,
@@ -187,24 +199,14 @@ def sign_packet(prepared: Prepared, folder: Path, password: str | None, encrypt:
 
 
 def _organisation_for(vault: Any, recipient: Recipient) -> Organisation:
-    """The stored organisation the person chose or one that matches, else a draft."""
-    if recipient.organisation_id is not None:
-        return vault.organisations.get(recipient.organisation_id)
-    for known in vault.organisations.all():
-        if _same(known, recipient):
-            return known
-    key = dict(recipient.public_key) if recipient.public_key else None
-    return vault.organisations.draft(recipient.name, recipient.email, key)
+    """The organisation recognised for ``recipient``; a new one is a draft until signing."""
+    recognised = _recognised(vault, recipient)
+    return vault.organisations.settle(recognised, accept_new_key=recipient.accept_new_key)
 
 
-def _same(known: Organisation, recipient: Recipient) -> bool:
-    key = dict(recipient.public_key) if recipient.public_key else None
-    known_key = dict(known.public_key) if known.public_key else None
-    return (
-        known.name.casefold() == " ".join(recipient.name.split()).casefold()
-        and (known.email or "") == (recipient.email or "")
-        and known_key == key
-    )
+def _recognised(vault: Any, recipient: Recipient) -> Recognised:
+    claim = Claim(recipient.name, recipient.email, recipient.public_key)
+    return vault.organisations.recognise(claim, recipient.organisation_id)
 
 
 # -- the rows of step 2 ----------------------------------------------------------------

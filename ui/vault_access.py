@@ -35,10 +35,14 @@ class VaultOptions(NamedTuple):
 
 
 class Opened(NamedTuple):
+    """A vault just opened. ``tightened``: what opening made private (``Vault.tightened``),
+    to be told once."""
+
     folder: Path
     vault_id: str
     remembered: bool
     notes: tuple[str, ...] = ()
+    tightened: tuple[str, ...] = ()
 
 
 class Made(NamedTuple):
@@ -150,5 +154,15 @@ def rotate_backup(vault: Any, folder: Path, keep: int = 5) -> Path:
     return target
 
 
+def key_file_missing(folder: Path) -> bool:
+    """The folder holds a vault's database but not its key file: a damaged vault."""
+    return (folder / "vault.db").is_file() and not (folder / "vault.keys").exists()
+
+
 def _opened(vault: Any) -> Opened:
-    return Opened(vault.folder, vault.vault_id, bool(vault.remembered_devices()))
+    return Opened(
+        vault.folder,
+        vault.vault_id,
+        bool(vault.remembered_devices()),
+        tightened=vault.tightened,
+    )

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import io
 import os
 import secrets
+import shutil
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -136,10 +139,110 @@ def remove_orphans(folder: Path) -> int:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the owner only."""
+    """Make sure ``folder`` exists; the folders made here (it and any missing parents) are
+    readable by the owner only (0700). A folder that is already there is left exactly as
+    it is: writing into a shared (1777) or group (2775) folder must not change it."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            if path.is_dir():  # made meanwhile, not by us: not ours to change
+                continue
+            raise classify_os_error(FileExistsError(errno.EEXIST, "not a folder"), path) from None
+        except OSError as error:
+            raise classify_os_error(error, path) from None
+        with contextlib.suppress(OSError):  # the umask may have taken the owner's bits too
+            path.chmod(0o700)
+
+
+def make_owner_only(path: Path, mode: int) -> bool:
+    """Best effort: set a folder's or regular file's permissions to exactly ``mode`` (0700,
+    0600) if they are anything else; True when they were changed and now are ``mode``.
+
+    A symbolic link, a missing path and a folder with the sticky bit (a shared folder such
+    as /tmp) are left alone, and so is a file system that keeps no POSIX permissions (FAT,
+    Windows): there the change does not hold, and nothing is reported.
+    """
+    if os.name != "posix":
+        return False
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise classify_os_error(error, folder) from None
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
+        status = os.lstat(path)
+        kind = stat.S_IFMT(status.st_mode)
+        if kind not in (stat.S_IFDIR, stat.S_IFREG) or status.st_mode & stat.S_ISVTX:
+            return False
+        if stat.S_IMODE(status.st_mode) == mode:
+            return False
+        os.chmod(path, mode)
+        return stat.S_IMODE(os.lstat(path).st_mode) == mode
+    except OSError:
+        return False
+
+
+# -- staging folders (restoring a backup) ----------------------------------------------
+
+STAGING_INFIX = ".restoring-"
+STAGING_LOCK = ".pont-restoring"
+
+
+def staging_folder(folder: Path, token: str) -> Path:
+    """Where a restore into ``folder`` builds the vault before it goes live (beside it)."""
+    return folder.with_name(f".{folder.name}{STAGING_INFIX}{token}")
+
+
+@contextlib.contextmanager
+def holding_staging(staging: Path) -> Iterator[None]:
+    """Create ``staging`` (0700) and hold its lock while the block runs, then remove it
+    (unless the block renamed it into place). A killed process leaves it unlocked, so
+    :func:`remove_abandoned_staging` can tell it from one still in use."""
+    make_private_folder(staging)
+    lock = None
+    try:
+        lock = _lock(staging / STAGING_LOCK)
+        yield
+    finally:
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                os.close(lock)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_abandoned_staging(folder: Path) -> int:
+    """Remove what restores into ``folder`` left when they were killed; return how many.
+    A staging folder whose lock another process still holds is left alone."""
+    removed = 0
+    for leftover in folder.parent.glob(f".{glob.escape(folder.name)}{STAGING_INFIX}*"):
+        if leftover.is_symlink() or not leftover.is_dir():
+            continue
+        try:
+            lock = _lock(leftover / STAGING_LOCK)
+        except OSError:
+            continue  # in use (or not ours to open): leave it
+        os.close(lock)
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _lock(path: Path) -> int:
+    """An open, exclusively locked descriptor of ``path`` (made if missing: a folder killed
+    before it made its lock is abandoned too); OSError if another process holds it."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+    except OSError:
+        os.close(fd)
+        raise
+    return fd

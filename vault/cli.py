@@ -75,11 +75,18 @@ class Secrets:
 
 
 class Context:
-    def __init__(self, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        stdin: TextIO,
+        stdout: TextIO,
+        stderr: TextIO | None = None,
+    ) -> None:
         self.args = args
         self.folder = Path(args.vault) if args.vault else default_vault_folder()
         self.secrets = Secrets(args, stdin)
         self.stdout = stdout
+        self.stderr = stderr
 
     def unlock(self) -> Any:
         """Open the vault: recovery key, passphrase, remembered device, prompt — in that order."""
@@ -87,18 +94,29 @@ class Context:
         from vault.vault import Vault
 
         if self.args.recovery_key_stdin:
-            return Vault.open_with_recovery_key(self.folder, self.secrets.read("Recovery key"))
+            return self.opened(
+                Vault.open_with_recovery_key(self.folder, self.secrets.read("Recovery key"))
+            )
         if not self.args.passphrase_stdin:
             try:
-                return Vault.open_with_device(self.folder, system_device_keys())
+                return self.opened(Vault.open_with_device(self.folder, system_device_keys()))
             except KeyringUnavailable:
                 pass
-        return Vault.open(self.folder, self.secrets.read("Passphrase"))
+        return self.opened(Vault.open(self.folder, self.secrets.read("Passphrase")))
 
     def unlock_with(self, passphrase: str) -> Any:
         from vault.vault import Vault
 
-        return Vault.open(self.folder, passphrase)
+        return self.opened(Vault.open(self.folder, passphrase))
+
+    def opened(self, vault: Any) -> Any:
+        """Say once, on stderr, that opening made the vault's folder and files private."""
+        if vault.tightened and self.stderr is not None:
+            self.stderr.write(
+                "pont: the vault's folder or files could be read by others (as a copy, an "
+                "unzip or a sync client leaves them); they are now private to you\n"
+            )
+        return vault
 
     def pdf_password(self) -> str | None:
         """The one-off PDF password, read from stdin after any passphrase, when asked for."""
@@ -121,7 +139,7 @@ def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) 
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    context = Context(args, stdin, stdout)
+    context = Context(args, stdin, stdout, stderr)
     try:
         args.handler(context)
     except PontError as error:

@@ -172,7 +172,7 @@ def cmd_recover(ctx: Context) -> None:
     from vault.vault import Vault
 
     recovery_key = ctx.secrets.read("Recovery key")
-    with Vault.open_with_recovery_key(ctx.folder, recovery_key) as vault:
+    with ctx.opened(Vault.open_with_recovery_key(ctx.folder, recovery_key)) as vault:
         new = _new_passphrase(ctx)
         vault.reset_passphrase(new)
     ctx.emit({"changed": True}, "New passphrase set. Your recovery key still works.")

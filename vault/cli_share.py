@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault.errors import InvalidInput
+from vault.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from vault.cli import Context
-    from vault.organisations import Organisation
+    from vault.organisations import Notice, Organisation
     from vault.requests import Request
     from vault.share import Selection
     from vault.vault import Vault
@@ -47,6 +47,11 @@ def register(commands: Any, add: Any, group: Any) -> None:
     _out_option(share)
     share.add_argument("--valid-days", type=int)
     share.add_argument("--encrypt", action="store_true", help="seal to the organisation's key")
+    share.add_argument(
+        "--accept-new-key",
+        action="store_true",
+        help="the request's key replaces the one kept for this organisation (check it first)",
+    )
     share.add_argument(
         "--pdf-password-stdin",
         action="store_true",
@@ -90,7 +95,7 @@ def cmd_share(ctx: Context) -> None:
     with ctx.unlock() as vault:
         pdf_password = ctx.pdf_password()  # the line after the passphrase
         person = vault.people.find(ctx.args.person)
-        organisation = _organisation(vault, ctx, request, store=not ctx.args.dry_run)
+        organisation, notices = _organisation(vault, ctx, request, store=not ctx.args.dry_run)
         selections, warnings = _selections(vault, ctx, person.id, request)
         order = ShareOrder(
             person_id=person.id,
@@ -114,15 +119,21 @@ def cmd_share(ctx: Context) -> None:
                     "would_send": prepared.claims,
                     "public": prepared.public_claims,
                     "warnings": warnings,
+                    "organisation_notices": notices,
                 },
-                lambda: _describe_prepared(prepared, warnings),
+                lambda: _describe_notices(notices) + _describe_prepared(prepared, warnings),
             )
             return
         shared = send(vault, prepared, ctx.args.out)
     files = {k: str(v) for k, v in shared.files.items()}
     ctx.emit(
-        {"packet_id": shared.packet_id, "files": files, "warnings": warnings},
-        lambda: _describe_shared(shared.packet_id, files, warnings),
+        {
+            "packet_id": shared.packet_id,
+            "files": files,
+            "warnings": warnings,
+            "organisation_notices": notices,
+        },
+        lambda: _describe_notices(notices) + _describe_shared(shared.packet_id, files, warnings),
     )
 
 
@@ -201,31 +212,69 @@ def _share_request(ctx: Context) -> Request | None:
 
 def _organisation(
     vault: Vault, ctx: Context, request: Request | None, *, store: bool
-) -> Organisation:
-    """The organisation asked for: a known one, else a new one (kept only when ``store``)."""
-    name = ctx.args.org or (request.organisation.name if request else "")
-    email = ctx.args.org_email or (request.organisation.email if request else None)
-    key = (
-        dict(request.organisation.public_key)
-        if request and request.organisation.public_key
-        else None
+) -> tuple[Organisation, tuple[Notice, ...]]:
+    """The organisation to send to, by the one rule of :func:`vault.organisations.recognise`:
+    ``--org`` picks a stored one (by id, name or a word of it), else the request (or
+    ``--org``/``--org-email``) is recognised; a new one is kept only when ``store``."""
+    from vault.organisations import Claim
+
+    asker = request.organisation if ctx.args.request and request else None
+    chosen = _chosen_organisation(vault, ctx.args.org)
+    if asker is not None:
+        name = asker.name if chosen or not ctx.args.org else ctx.args.org
+    else:
+        name = chosen.name if chosen else ctx.args.org
+    claim = Claim(
+        name=name,
+        email=ctx.args.org_email or (asker.email if asker else None),
+        public_key=asker.public_key if asker else None,
     )
-    found = _same_organisation(vault, name, email)
-    if found is None and not store:
-        return vault.organisations.draft(name, email, key)
-    if found is None:
-        return vault.organisations.add(name, email, key).organisation
-    if key and not found.public_key and store:
-        return vault.organisations.update(found.id, public_key=key).organisation
-    return found
+    recognised = vault.organisations.recognise(claim, chosen.id if chosen else None)
+    organisation = vault.organisations.settle(
+        recognised, accept_new_key=ctx.args.accept_new_key, store=store
+    )
+    return organisation, recognised.notices
 
 
-def _same_organisation(vault: Vault, name: str, email: str | None) -> Organisation | None:
-    """An organisation already known by this exact name (or id), or this email address."""
-    for org in vault.organisations.all():
-        if name in (str(org.id), org.name) or (email and org.email == email.lower()):
-            return org
-    return None
+def _chosen_organisation(vault: Vault, org: str | None) -> Organisation | None:
+    """The stored organisation the person named with ``--org``, if there is one."""
+    if not org:
+        return None
+    try:
+        return vault.organisations.find(org)
+    except NotFound:
+        return None
+
+
+_NOTICE_LINES = {
+    "key_first_seen": "Note: {org} sent an encryption key; from now on Pont accepts only this "
+    "key for it (fingerprint {detail}).",
+    "key_changed": "Note: the encryption key kept for {org} was replaced by this request's, as "
+    "you asked (new fingerprint {detail}).",
+    "key_not_in_request": "Note: the request carries no encryption key; the one kept for {org} "
+    "stays (fingerprint {detail}).",
+    "name_differs": "Note: the request calls the organisation '{detail}'; your vault "
+    "knows it as {org}, and that name is kept.",
+    "email_differs": "Note: the request asks for replies to {detail}; the packet is addressed "
+    "to the address kept for {org}.",
+    "same_name_elsewhere": "Warning: you already know an organisation called {org} at another "
+    "address ({detail}). Check that this request really comes from who it says.",
+    "key_of_another": "Warning: this request's encryption key is the one kept for {org}.",
+}
+
+
+def _describe_notices(notices: tuple[Notice, ...]) -> str:
+    from vault.packets.pdf import group_fingerprint
+
+    lines = []
+    for notice in notices:
+        detail = notice.detail
+        if notice.reason.startswith("key_"):
+            detail = group_fingerprint(detail)
+        lines.append(
+            _NOTICE_LINES[notice.reason].format(org=notice.organisation, detail=detail or "none")
+        )
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _selections(

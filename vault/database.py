@@ -83,11 +83,32 @@ class Database:
 
 
 def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
-    """Open (or create) the vault database with its data key and bring the schema up to date."""
+    """Open (or create) the vault database with its data key and bring the schema up to date.
+
+    ``create`` never replaces a file (``VaultExists``); a database it made and could not
+    finish is removed again, so a failed creation leaves nothing behind."""
     if not create and not path.exists():
         raise VaultDamaged(PART, "missing")
     if create:
         _create_private(path)
+    try:
+        return _connect(path, data_key)
+    except BaseException:
+        if create:
+            remove_new_database(path)
+        raise
+
+
+def remove_new_database(path: Path) -> None:
+    """Remove a database (and its -wal, -shm, -journal) that this process has just created
+    and that never had a key file, so nothing could ever open it. Never call it for any
+    other database."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            path.with_name(path.name + suffix).unlink()
+
+
+def _connect(path: Path, data_key: bytes) -> Connection:
     try:
         connection: Connection = sqlcipher3.connect(
             str(path), isolation_level=None, cached_statements=256

@@ -15,14 +15,14 @@ import enum
 import json
 import unicodedata
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 from vault.database import Database, query, transaction
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.model import Clock, timestamp
-from vault.packets.hpke import MLKEM_PUBLIC_BYTES, load_recipient_jwk
+from vault.packets.hpke import MLKEM_PUBLIC_BYTES, load_recipient_jwk, thumbprint
 from vault.packets.jose import b64url_decode
 from vault.validate import check_email, check_long_text, check_text
 
@@ -141,9 +141,13 @@ class Organisations:
 
     def keep(self, draft: Organisation) -> OrganisationChanged:
         """Store a :meth:`draft`, once: kept again (a second try at sending), or already
-        stored, the stored organisation is returned as it is."""
+        stored, the stored organisation is returned as it is — except that a known
+        organisation made by :meth:`settle` with a key to pin gets that key now."""
         if draft.id:
-            return OrganisationChanged(self.get(draft.id), created=False)
+            stored = self.get(draft.id)
+            if draft.public_key is not None and not same_key(stored.public_key, draft.public_key):
+                return self.update(draft.id, public_key=draft.public_key)
+            return OrganisationChanged(stored, created=False)
         with transaction(self._db):
             rows = query(
                 self._db, f"SELECT {_COLUMNS} FROM organisations WHERE uuid = ?", (draft.uuid,)
@@ -226,6 +230,221 @@ class Organisations:
             if matches:
                 raise InvalidInput("organisation", "ambiguous", name_or_id)
         raise NotFound("organisation", name_or_id)
+
+
+    # -- who asks -------------------------------------------------------------------
+
+    def recognise(self, claim: Claim, chosen_id: int | None = None) -> Recognised:
+        """Which stored organisation ``claim`` is, by :func:`recognise`; ``chosen_id`` is
+        one the person picked themselves (``--org``, the app's list)."""
+        chosen = self.get(chosen_id) if chosen_id is not None else None
+        return recognise(self.all(), claim, chosen)
+
+    def settle(
+        self, recognised: Recognised, *, accept_new_key: bool = False, store: bool = False
+    ) -> Organisation:
+        """The organisation to send to, as :meth:`recognise` found it.
+
+        A key change is refused (``InvalidInput("organisation", "key_changed")``) unless
+        the person accepted it. With ``store`` a new organisation is added and a first-seen
+        or accepted key is pinned now; without, a :meth:`draft` (or a copy of the known
+        organisation carrying that key) is returned, which :meth:`keep` stores.
+        """
+        if recognised.key_changed and not accept_new_key:
+            raise InvalidInput(
+                "organisation",
+                "key_changed",
+                f"pinned {recognised.pinned_fingerprint}, "
+                f"this request {recognised.claim_fingerprint}",
+            )
+        claim, known = recognised.claim, recognised.organisation
+        if known is None:
+            if store:
+                return self.add(claim.name, claim.email, claim.public_key).organisation
+            return self.draft(claim.name, claim.email, claim.public_key)
+        key = recognised.key_to_pin
+        if key is None:
+            return known
+        if store:
+            return self.update(known.id, public_key=key).organisation
+        return replace(known, public_key=check_encryption_key(key))
+
+
+# --- how Pont recognises an organisation (docs/request-format.md) ---------------------------
+
+# What recognising a claim can have to tell the person (Notice.reason).
+NOTICE_REASONS: Final = frozenset(
+    {
+        "key_first_seen",  # a key for an organisation that had none: pinned from now on
+        "key_changed",  # not the pinned key: refused unless the person accepts it
+        "key_not_in_request",  # no key in the request: the pinned one is kept
+        "name_differs",  # the request's name is not the stored one: the stored one is kept
+        "email_differs",  # a chosen organisation, another address: the stored one is used
+        "same_name_elsewhere",  # another stored organisation has this name, another address
+        "key_of_another",  # this key is pinned to another stored organisation
+    }
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who a request (or what the person typed) says is asking. Nothing here is trusted."""
+
+    name: str
+    email: str | None = None
+    public_key: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about the organisation the person must be shown before sending.
+
+    ``organisation`` is the stored organisation's name it concerns (the claim's name for a
+    new one); ``detail`` the other side of the difference (a name, an address or a key
+    fingerprint)."""
+
+    reason: str
+    organisation: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A claim, cleaned, and the stored organisation it is (None: a new organisation)."""
+
+    claim: Claim
+    organisation: Organisation | None
+    notices: tuple[Notice, ...]
+
+    def has(self, reason: str) -> bool:
+        return any(n.reason == reason for n in self.notices)
+
+    @property
+    def key_changed(self) -> bool:
+        return self.has("key_changed")
+
+    @property
+    def to_confirm(self) -> tuple[Notice, ...]:
+        """The notices worth a stop before sending: all but a kept key and the first key
+        of a new organisation (which is simply pinned)."""
+        return tuple(
+            n
+            for n in self.notices
+            if n.reason != "key_not_in_request"
+            and not (n.reason == "key_first_seen" and self.organisation is None)
+        )
+
+    @property
+    def key_to_pin(self) -> Mapping[str, str] | None:
+        """The claim's key when it is new for a known organisation (first seen or changed)."""
+        if self.has("key_first_seen") or self.key_changed:
+            return self.claim.public_key
+        return None
+
+    @property
+    def pinned_fingerprint(self) -> str:
+        known = self.organisation
+        return key_fingerprint(known.public_key) if known and known.public_key else ""
+
+    @property
+    def claim_fingerprint(self) -> str:
+        key = self.claim.public_key
+        return key_fingerprint(key) if key else ""
+
+
+def recognise(
+    known: Sequence[Organisation], claim: Claim, chosen: Organisation | None = None
+) -> Recognised:
+    """The one rule, for the CLI and the app: which of ``known`` is ``claim``, and what the
+    person must be shown. Identity is the email address with the key pinned to it; a name
+    alone identifies only a claim without an address; a bare id never (only ``chosen``, the
+    person's own pick). See docs/request-format.md, "How Pont recognises an organisation".
+
+    Raises ``InvalidInput("organisation", "ambiguous")`` when the claim fits several.
+    """
+    clean = _clean_claim(claim)
+    match = chosen if chosen is not None else _match(known, clean)
+    notices: list[Notice] = []
+    if match is None:
+        if clean.public_key is not None:
+            notices.append(Notice("key_first_seen", clean.name, key_fingerprint(clean.public_key)))
+    else:
+        notices += _key_notices(match, clean)
+        if _name_key(match.name) != _name_key(clean.name):
+            notices.append(Notice("name_differs", match.name, clean.name))
+        if clean.email is not None and not _same_email(match.email, clean.email):
+            notices.append(Notice("email_differs", match.name, clean.email))
+    for other in known:
+        if match is not None and other.id == match.id:
+            continue
+        if _name_key(other.name) == _name_key(clean.name):
+            notices.append(Notice("same_name_elsewhere", other.name, other.email or ""))
+        if clean.public_key is not None and same_key(other.public_key, clean.public_key):
+            notices.append(
+                Notice("key_of_another", other.name, key_fingerprint(clean.public_key))
+            )
+    return Recognised(clean, match, tuple(notices))
+
+
+def key_fingerprint(jwk: Mapping[str, str]) -> str:
+    """The SHA-256 thumbprint (RFC 7638 style) of an encryption key: what is pinned."""
+    return thumbprint(str(jwk["pub"]))
+
+
+def same_key(a: Mapping[str, str] | None, b: Mapping[str, str] | None) -> bool:
+    """The same encryption key (``kid`` and ``use`` aside), or both absent."""
+    if a is None or b is None:
+        return a is None and b is None
+    return key_fingerprint(a) == key_fingerprint(b)
+
+
+def _match(known: Sequence[Organisation], claim: Claim) -> Organisation | None:
+    if claim.email is not None:
+        return _one([o for o in known if _same_email(o.email, claim.email)], claim)
+    if claim.public_key is not None:
+        by_key = [o for o in known if same_key(o.public_key, claim.public_key)]
+        if by_key:
+            return _one(by_key, claim)
+    return _one([o for o in known if _name_key(o.name) == _name_key(claim.name)], claim)
+
+
+def _one(matches: list[Organisation], claim: Claim) -> Organisation | None:
+    """The one match; of several, the one of the claim's name; else ``ambiguous``."""
+    if len(matches) > 1:
+        matches = [o for o in matches if _name_key(o.name) == _name_key(claim.name)]
+        if len(matches) != 1:
+            raise InvalidInput("organisation", "ambiguous", claim.email or claim.name)
+    return matches[0] if matches else None
+
+
+def _key_notices(known: Organisation, claim: Claim) -> list[Notice]:
+    pinned, offered = known.public_key, claim.public_key
+    if offered is None:
+        if pinned is None:
+            return []
+        return [Notice("key_not_in_request", known.name, key_fingerprint(pinned))]
+    if pinned is None:
+        return [Notice("key_first_seen", known.name, key_fingerprint(offered))]
+    if same_key(pinned, offered):
+        return []
+    return [Notice("key_changed", known.name, key_fingerprint(offered))]
+
+
+def _clean_claim(claim: Claim) -> Claim:
+    key = claim.public_key
+    return Claim(
+        name=check_organisation_name(claim.name),
+        email=_clean_email(claim.email),
+        public_key=check_encryption_key(key) if key is not None else None,
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _same_email(stored: str | None, offered: str) -> bool:
+    return stored is not None and stored.casefold() == offered.casefold()
 
 
 # --- checks, shared with vault.requests ---------------------------------------------------

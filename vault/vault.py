@@ -2,8 +2,13 @@
 
 A vault is a folder holding two files: ``vault.db`` (SQLCipher, encrypted with a random
 data key) and ``vault.keys`` (that key, wrapped by the passphrase, the recovery key and
-any remembered devices). The key file's presence marks a complete vault: a database
-left without one by an interrupted creation can never have been used, and is replaced.
+any remembered devices). The key file's presence marks a complete vault. A database
+without one is never deleted or replaced: an old key file (a backup, a sync service's
+history) may still open it, so creating a vault there is refused.
+
+The vault folder is the owner's alone (0700) and so are its files (0600): creating one
+makes it so, and opening one tightens a folder that a copy, an unzip or a sync client
+left readable (``Vault.tightened`` says what was changed, once).
 
 Unlocking checks the passphrase against the key file first, so a wrong passphrase
 never touches the database and is never confused with damage.
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import stat
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +28,14 @@ import sqlcipher3
 
 from vault import _crypto
 from vault._crypto import KdfParams, TokenBytes
-from vault.atomic import REAL_OPS, FileOps, make_private_folder, remove_orphans
+from vault.atomic import (
+    REAL_OPS,
+    FileOps,
+    make_owner_only,
+    make_private_folder,
+    remove_abandoned_staging,
+    remove_orphans,
+)
 from vault.credentials import Credentials
 from vault.database import (
     Connection,
@@ -32,6 +45,7 @@ from vault.database import (
     integrity_problems,
     open_database,
     query,
+    remove_new_database,
     transaction,
 )
 from vault.device import DeviceKeys
@@ -95,6 +109,8 @@ class Vault:
         self.env = env
         self._key_file = key_file
         self._data_key: bytes | None = data_key
+        # Before SQLite opens the database: the -wal and -shm it makes copy its mode.
+        self.tightened: tuple[str, ...] = tighten_vault_folder(folder)
         self._database = Database(open_database(folder / DATABASE, data_key), folder / DATABASE)
         self.people = People(self._database, env.clock)
         self.profiles = Profiles(self._database, env.clock)
@@ -116,32 +132,40 @@ class Vault:
         kdf: KdfParams | None = None,
         env: Environment | None = None,
     ) -> Created:
-        """Make a new vault in ``folder``; refuses to overwrite an existing one."""
+        """Make a new vault in ``folder``. Refuses to overwrite an existing one
+        (``VaultExists``), and to touch a database left without its key file
+        (``VaultDamaged("key file", "missing")``: restore the key file or a backup, or
+        move the folder aside)."""
         env = env or Environment()
         if not passphrase:
             raise InvalidInput("passphrase", "required")
-        if vault_exists(folder):
-            raise VaultExists(str(folder))
-        make_private_folder(folder)
-        remove_orphans(folder)
-        _remove_abandoned_database(folder)
+        _check_free_for_vault(folder)
+        # The slow part first (calibration, Argon2id), so the moment between the database
+        # and its key file appearing is as short as it can be.
         data_key = env.token_bytes(_crypto.KEY_BYTES)
         recovery_secret = env.token_bytes(SECRET_BYTES)
         vault_id = str(uuid.UUID(bytes=env.token_bytes(16), version=4))
-        connection = open_database(folder / DATABASE, data_key, create=True)
-        try:
-            with transaction(connection):
-                connection.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("vault_id", vault_id), ("created_at", timestamp(env.clock()))],
-                )
-        finally:
-            connection.close()
         params = kdf or env.calibrate()
         key_file = new_key_file(
             vault_id, data_key, passphrase, recovery_secret, params, env.token_bytes
         )
-        write_key_file(folder / KEYS, key_file, env.file_ops)
+        make_private_folder(folder)
+        make_owner_only(folder, 0o700)  # the vault folder, even if it was already there
+        remove_orphans(folder)
+        connection = open_database(folder / DATABASE, data_key, create=True)  # never replaces
+        try:
+            try:
+                with transaction(connection):
+                    connection.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        [("vault_id", vault_id), ("created_at", timestamp(env.clock()))],
+                    )
+            finally:
+                connection.close()
+            write_key_file(folder / KEYS, key_file, env.file_ops)
+        except BaseException:
+            remove_new_database(folder / DATABASE)  # ours, made above: it never had keys
+            raise
         vault = cls(folder, key_file, data_key, env)
         return Created(vault, format_recovery_key(recovery_secret))
 
@@ -335,10 +359,24 @@ def _read_keys(folder: Path) -> KeyFile:
             raise VaultDamaged("key file", "missing")
         raise VaultNotFound(str(folder))
     remove_orphans(folder)
+    remove_abandoned_staging(folder.resolve())  # a restore killed half-way
     return read_key_file(folder / KEYS)
 
 
-def _remove_abandoned_database(folder: Path) -> None:
-    for suffix in ("", *_SIDECARS):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / f"{DATABASE}{suffix}").unlink()
+def _check_free_for_vault(folder: Path) -> None:
+    if vault_exists(folder):
+        raise VaultExists(str(folder))
+    if any((folder / f"{DATABASE}{suffix}").exists() for suffix in ("", *_SIDECARS)):
+        raise VaultDamaged("key file", "missing")
+    if folder.is_dir() and folder.stat().st_mode & stat.S_ISVTX:
+        raise InvalidInput("vault", "shared_folder", "choose a folder of your own")
+
+
+def tighten_vault_folder(folder: Path) -> tuple[str, ...]:
+    """Make the vault folder 0700 and Pont's files in it 0600; the names of what changed
+    ("folder", "vault.db" …), for the person to be told once. No paths: they can name people."""
+    changed = ["folder"] if make_owner_only(folder, 0o700) else []
+    for name in (KEYS, DATABASE, *(f"{DATABASE}{suffix}" for suffix in _SIDECARS)):
+        if make_owner_only(folder / name, 0o600):
+            changed.append(name)
+    return tuple(changed)

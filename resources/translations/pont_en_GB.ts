@@ -172,6 +172,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This vault&apos;s key file (vault.keys) is missing, so nothing can open it. Put the key file back from a copy (a backup disk, your sync service&apos;s history), or choose “Restore from a backup…”. To start a new vault, choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This vault&apos;s files are damaged. Your data may still be safe in a backup: choose “Restore from a backup…”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -261,6 +265,14 @@
     </message>
     <message>
         <source>This organisation has not given Pont a key to encrypt to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several organisations in your vault fit these details. Type the organisation&apos;s exact name and email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encryption key in this request is not the one Pont keeps for this organisation. Go back to the first step to check it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -937,6 +949,14 @@
     </message>
     <message>
         <source>This key opens your Pont vault if you forget your passphrase. Keep it as safely as a passport.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vault made private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other people using this computer could read this vault&apos;s files (a copy, an unzipped archive or a sync service can leave them so). Pont has made the vault folder and its files private to you. Nothing else was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1927,6 +1947,18 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Check who is asking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1956,6 +1988,46 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>%1 asks: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the new key and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encryption key in this request is not the one Pont keeps for %1. Someone may be pretending to be them. Continue only if %1 told you themselves (by phone, in a letter or on their own website) that their key changed.
+Key kept: %2
+Key in this request: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request carries an encryption key for %1, which had none. From now on Pont will accept only this key for them.
+Key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%2” is not the name your vault knows this address by: it is %1, and Pont keeps that name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You already know an organisation called %1 at another address (%2). Check that this is really who you mean to send to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request asks for replies to %2; the packet will be addressed to %1 as your vault knows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This request&apos;s encryption key is the one Pont keeps for %1.
+Key: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the organisation&apos;s details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -14,6 +14,7 @@ from vault.atomic import (
     TEMP_PREFIX,
     FileOps,
     atomic_writer,
+    make_owner_only,
     make_private_folder,
     remove_orphans,
     write_atomic,
@@ -229,10 +230,54 @@ def test_remove_orphans_deletes_only_temp_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
-def test_make_private_folder(tmp_path: Path) -> None:
+def test_make_private_folder_makes_private_only_what_it_makes(tmp_path: Path) -> None:
     folder = tmp_path / "a" / "b"
     make_private_folder(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700  # a parent it made, too
     folder.chmod(0o755)
     make_private_folder(folder)
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755  # there already: not ours to change
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize("mode", [0o1777, 0o2775, 0o755])
+def test_make_private_folder_leaves_an_existing_folder_alone(tmp_path: Path, mode: int) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    make_private_folder(shared)
+    make_private_folder(shared / "new")
+    assert stat.S_IMODE(shared.stat().st_mode) == mode
+    assert stat.S_IMODE((shared / "new").stat().st_mode) == 0o700
+
+
+def test_make_private_folder_refuses_a_file_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"x")
+    with pytest.raises(StorageError):
+        make_private_folder(tmp_path / "file" / "sub")
+    with pytest.raises(StorageError):
+        make_private_folder(tmp_path / "file")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_make_owner_only(tmp_path: Path) -> None:
+    loose = tmp_path / "loose"
+    loose.write_bytes(b"x")
+    loose.chmod(0o644)
+    assert make_owner_only(loose, 0o600)
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+    assert not make_owner_only(loose, 0o600)  # already so: nothing to tell
+    assert not make_owner_only(tmp_path / "missing", 0o600)
+    link = tmp_path / "link"
+    target = tmp_path / "target"
+    target.write_bytes(b"y")
+    target.chmod(0o644)
+    link.symlink_to(target)
+    assert not make_owner_only(link, 0o600)  # a link is never followed
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    assert not make_owner_only(shared, 0o700)  # a shared folder is never taken over
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777

@@ -385,3 +385,20 @@ def test_many_devices_stay_readable(key_file: KeyFile) -> None:
     for number in range(MAX_DEVICES):
         changed = changed.with_device_key(DATA_KEY, f"d{number}", b"1" * 32, secrets.token_bytes)
     assert len(parse_key_file(changed.to_bytes()).device_ids()) == MAX_DEVICES
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 30_000 + b"]" * 30_000,
+        b'{"a":' * 9_000 + b"1" + b"}" * 9_000,
+        b'{"format": "pont-vault-keys", "format": "pont-vault-keys"}',
+        b'{"version": 1e999}',
+    ],
+    ids=["30000-deep-list", "9000-deep-object", "duplicate-key", "huge-number"],
+)
+def test_hostile_key_file_json_is_damage(data: bytes) -> None:
+    assert len(data) <= 64 * 1024
+    with pytest.raises(VaultDamaged) as caught:
+        parse_key_file(data)
+    assert caught.value.reason == "malformed"

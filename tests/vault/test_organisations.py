@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -13,9 +14,15 @@ from fakes import FixedClock
 from vault.database import query
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import (
+    NOTICE_REASONS,
     PUBLIC_KEY_REASONS,
+    Claim,
+    Notice,
     Organisations,
+    Recognised,
     check_encryption_key,
+    key_fingerprint,
+    same_key,
 )
 from vault.packets.hpke import MLKEM_PUBLIC_BYTES, new_recipient_key, seal_packet
 from vault.packets.jose import b64url_decode, b64url_encode
@@ -370,3 +377,224 @@ def test_every_reason_can_happen() -> None:
         key_reason({**hpke_jwk(), "kid": ""}),
     }
     assert seen == PUBLIC_KEY_REASONS
+
+
+# --- recognising who asks (docs/request-format.md, "How Pont recognises an organisation") --
+
+
+COUNCIL_EMAIL = "tax@council.example"
+
+
+def recognised_as(organisations: Organisations, claim: Claim, chosen: int | None = None) -> Any:
+    found = organisations.recognise(claim, chosen)
+    return (found.organisation.id if found.organisation else None), reasons(found)
+
+
+def reasons(found: Recognised) -> list[str]:
+    return sorted(n.reason for n in found.notices)
+
+
+def test_nothing_matches_a_new_organisation_and_its_key_is_first_seen(
+    organisations: Organisations,
+) -> None:
+    organisations.add("Day Centre")
+    key = hpke_jwk()
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL, key))
+    assert found.organisation is None
+    assert found.notices == (Notice("key_first_seen", "Leeds City Council", key_fingerprint(key)),)
+    assert found.to_confirm == ()  # a new organisation's first key is simply pinned
+    assert organisations.all()[0].name == "Day Centre"  # recognising stores nothing
+
+
+def test_same_email_key_and_name_is_the_known_one(organisations: Organisations) -> None:
+    key = hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, key).organisation
+    claim = Claim(" Leeds  city council ", "TAX@Council.Example", key)
+    assert recognised_as(organisations, claim) == (leeds.id, [])
+    assert organisations.settle(organisations.recognise(claim), store=True) == leeds
+
+
+def test_same_email_first_key_is_pinned_and_shown(organisations: Organisations) -> None:
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL).organisation
+    key = hpke_jwk()
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL, key))
+    assert found.organisation == leeds
+    assert [n.reason for n in found.to_confirm] == ["key_first_seen"]  # a known one: a stop
+    draft = organisations.settle(found)  # a preview: nothing stored yet
+    assert (draft.id, same_key(draft.public_key, key)) == (leeds.id, True)
+    assert organisations.get(leeds.id).public_key is None
+    organisations.keep(draft)  # signing pins it
+    assert same_key(organisations.get(leeds.id).public_key, key)
+
+
+def test_same_email_other_key_is_refused_unless_accepted(organisations: Organisations) -> None:
+    pinned, planted = hpke_jwk(), hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned).organisation
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL, planted))
+    assert found.organisation == leeds
+    assert reasons(found) == ["key_changed"]
+    assert (found.pinned_fingerprint, found.claim_fingerprint) == (
+        key_fingerprint(pinned),
+        key_fingerprint(planted),
+    )
+    for store in (False, True):
+        with pytest.raises(InvalidInput) as caught:
+            organisations.settle(found, store=store)
+        assert (caught.value.field, caught.value.reason) == ("organisation", "key_changed")
+        assert key_fingerprint(pinned) in caught.value.detail
+    assert same_key(organisations.get(leeds.id).public_key, pinned)
+    accepted = organisations.settle(found, accept_new_key=True, store=True)
+    assert accepted.id == leeds.id
+    assert same_key(organisations.get(leeds.id).public_key, planted)
+
+
+def test_a_preview_with_an_accepted_key_pins_it_only_when_kept(
+    organisations: Organisations,
+) -> None:
+    pinned, new = hpke_jwk(), hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned).organisation
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL, new))
+    draft = organisations.settle(found, accept_new_key=True)
+    assert same_key(organisations.get(leeds.id).public_key, pinned)
+    assert same_key(organisations.keep(draft).organisation.public_key, new)
+
+
+def test_same_email_no_key_in_request_keeps_the_pinned_one(organisations: Organisations) -> None:
+    pinned = hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned).organisation
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL))
+    assert found.notices == (
+        Notice("key_not_in_request", "Leeds City Council", key_fingerprint(pinned)),
+    )
+    assert found.to_confirm == ()
+    assert organisations.settle(found, store=True) == leeds  # still sealed to the pinned key
+
+
+def test_same_email_other_name_is_shown_and_the_stored_name_kept(
+    organisations: Organisations,
+) -> None:
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL).organisation
+    found = organisations.recognise(Claim("Leeds Council Tax Refunds", COUNCIL_EMAIL))
+    assert found.organisation == leeds
+    assert found.notices == (
+        Notice("name_differs", "Leeds City Council", "Leeds Council Tax Refunds"),
+    )
+    assert organisations.settle(found, store=True).name == "Leeds City Council"
+
+
+def test_same_name_other_email_is_a_new_organisation_with_a_warning(
+    organisations: Organisations,
+) -> None:
+    organisations.add("Leeds City Council", COUNCIL_EMAIL)
+    found = organisations.recognise(Claim("Leeds City Council", "leeds.council@mail.example"))
+    assert found.organisation is None
+    assert found.notices == (
+        Notice("same_name_elsewhere", "Leeds City Council", COUNCIL_EMAIL),
+    )
+    assert [n.reason for n in found.to_confirm] == ["same_name_elsewhere"]
+    made = organisations.settle(found, store=True)
+    assert made.email == "leeds.council@mail.example"
+    assert len(organisations.all()) == 2
+
+
+def test_no_email_matches_by_name(organisations: Organisations) -> None:
+    pinned = hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned).organisation
+    assert recognised_as(organisations, Claim("leeds city council")) == (
+        leeds.id,
+        ["key_not_in_request"],
+    )
+    # ... and the key rules apply as for an address
+    assert recognised_as(organisations, Claim("Leeds City Council", None, hpke_jwk())) == (
+        leeds.id,
+        ["key_changed"],
+    )
+
+
+def test_no_email_matches_by_pinned_key(organisations: Organisations) -> None:
+    key = hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, key).organisation
+    assert recognised_as(organisations, Claim("LCC Revenues", None, key)) == (
+        leeds.id,
+        ["name_differs"],
+    )
+
+
+def test_other_email_with_a_key_pinned_elsewhere_is_new_and_warned(
+    organisations: Organisations,
+) -> None:
+    key = hpke_jwk()
+    organisations.add("Leeds City Council", COUNCIL_EMAIL, key)
+    found = organisations.recognise(Claim("Leeds Refunds", "refunds@mail.example", key))
+    assert found.organisation is None
+    assert reasons(found) == ["key_first_seen", "key_of_another"]
+    assert Notice("key_of_another", "Leeds City Council", key_fingerprint(key)) in found.notices
+    assert [n.reason for n in found.to_confirm] == ["key_of_another"]
+
+
+def test_a_bare_id_is_never_matched(organisations: Organisations) -> None:
+    organisations.add("Day Centre")
+    second = organisations.add("Leeds City Council", COUNCIL_EMAIL).organisation
+    assert second.id == 2
+    assert recognised_as(organisations, Claim("2")) == (None, [])
+    assert recognised_as(organisations, Claim(second.uuid)) == (None, [])
+    named_two = organisations.add("2").organisation
+    assert recognised_as(organisations, Claim("2")) == (named_two.id, [])
+
+
+def test_several_matches_take_the_one_of_that_name_else_ambiguous(
+    organisations: Organisations,
+) -> None:
+    one = organisations.add("HMRC", "post@hmrc.example").organisation
+    organisations.add("HMRC Self Assessment", "post@hmrc.example")
+    assert recognised_as(organisations, Claim("HMRC", "post@hmrc.example")) == (one.id, [])
+    with pytest.raises(InvalidInput) as caught:
+        organisations.recognise(Claim("HM Revenue", "post@hmrc.example"))
+    assert (caught.value.field, caught.value.reason) == ("organisation", "ambiguous")
+    organisations.add("Day Centre")
+    organisations.add("Day centre")
+    with pytest.raises(InvalidInput):
+        organisations.recognise(Claim("day centre"))
+
+
+def test_a_chosen_organisation_is_compared_with_the_claim(organisations: Organisations) -> None:
+    pinned = hpke_jwk()
+    leeds = organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned).organisation
+    organisations.add("Other", "other@mail.example")
+    found = organisations.recognise(
+        Claim("Leeds City Council", "other@mail.example", hpke_jwk()), leeds.id
+    )
+    assert found.organisation == leeds
+    assert reasons(found) == ["email_differs", "key_changed"]
+    with pytest.raises(InvalidInput):
+        organisations.settle(found)
+    found = organisations.recognise(Claim("Leeds City Council", COUNCIL_EMAIL, pinned), leeds.id)
+    assert reasons(found) == []
+
+
+def test_a_claim_is_checked_like_a_stored_organisation(organisations: Organisations) -> None:
+    for claim, field in (
+        (Claim("  "), "name"),
+        (Claim("Bank", "not an address"), "email"),
+        (Claim("Bank", None, p256_jwk()), "public_key"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            organisations.recognise(claim)
+        assert caught.value.field == field
+
+
+def test_every_notice_reason_can_happen(organisations: Organisations) -> None:
+    pinned = hpke_jwk()
+    organisations.add("Leeds City Council", COUNCIL_EMAIL, pinned)
+    organisations.add("Bank", "bank@mail.example")
+    seen: set[str] = set()
+    for claim in (
+        Claim("New", "new@mail.example", hpke_jwk()),
+        Claim("Leeds City Council", COUNCIL_EMAIL, hpke_jwk()),
+        Claim("Leeds City Council", COUNCIL_EMAIL),
+        Claim("Leeds", COUNCIL_EMAIL),
+        Claim("Leeds City Council", "x@mail.example", pinned),
+    ):
+        seen |= set(reasons(organisations.recognise(claim)))
+    seen |= set(reasons(organisations.recognise(Claim("Bank", "y@mail.example"), 2)))
+    assert seen == NOTICE_REASONS

@@ -110,19 +110,69 @@ def test_create_needs_a_passphrase(tmp_path: Path, env: Environment) -> None:
     assert not (tmp_path / "v").exists()
 
 
-def test_create_over_an_abandoned_database(tmp_path: Path, env: Environment) -> None:
-    # An interrupted creation leaves a database but no key file: it was never usable.
+@pytest.mark.parametrize("left", ["", "-wal", "-journal"])
+def test_create_never_touches_a_database_without_its_key_file(
+    vault_folder: Path, env: Environment, tmp_path: Path, left: str
+) -> None:
+    # An old key file (a backup, a sync service's history) may still open this database.
+    with Vault.open(vault_folder, PASSPHRASE, env) as vault:
+        vault.people.add("Ada Lovelace", "owner")
+    old_keys = tmp_path / "old.keys"
+    shutil.move(vault_folder / KEYS, old_keys)
+    if left:  # only a -wal (or -journal) is left: still part of someone's database
+        shutil.move(vault_folder / DATABASE, tmp_path / "db")
+        (vault_folder / f"{DATABASE}{left}").write_bytes(os.urandom(4096))
+    before = snapshot(vault_folder)
+    with pytest.raises(VaultDamaged) as caught:
+        Vault.create(vault_folder, "another passphrase", kdf=KDF_FLOOR, env=env)
+    assert (caught.value.part, caught.value.reason) == ("key file", "missing")
+    assert snapshot(vault_folder) == before
+    if not left:
+        shutil.move(old_keys, vault_folder / KEYS)  # putting the key file back opens it
+        with Vault.open(vault_folder, PASSPHRASE, env) as vault:
+            assert [p.name for p in vault.people.all()] == ["Ada Lovelace"]
+
+
+def test_create_does_the_slow_work_before_the_database_exists(tmp_path: Path) -> None:
+    folder = tmp_path / "v"
+    seen: list[bool] = []
+
+    def calibrate() -> KdfParams:
+        seen.append((folder / DATABASE).exists())
+        return KDF_FLOOR
+
+    Vault.create(folder, PASSPHRASE, env=Environment(calibrate=calibrate)).vault.close()
+    assert seen == [False]
+
+
+def test_create_removes_leftover_temporary_files(tmp_path: Path, env: Environment) -> None:
     folder = tmp_path / "v"
     folder.mkdir()
-    (folder / DATABASE).write_bytes(os.urandom(4096))
-    (folder / f"{DATABASE}-wal").write_bytes(os.urandom(100))
     (folder / f"{TEMP_PREFIX}0123-vault.keys").write_bytes(b"half a key file")
-    created = Vault.create(folder, PASSPHRASE, kdf=KDF_FLOOR, env=env)
-    created.vault.people.add("Ada Lovelace", "owner")
-    created.vault.close()
+    Vault.create(folder, PASSPHRASE, kdf=KDF_FLOOR, env=env).vault.close()
     assert not any(name.startswith(TEMP_PREFIX) for name in os.listdir(folder))
-    with Vault.open(folder, PASSPHRASE, env) as vault:
-        assert [p.name for p in vault.people.all()] == ["Ada Lovelace"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_create_refuses_a_shared_folder(tmp_path: Path, env: Environment) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    with pytest.raises(InvalidInput) as caught:
+        Vault.create(shared, PASSPHRASE, kdf=KDF_FLOOR, env=env)
+    assert (caught.value.field, caught.value.reason) == ("vault", "shared_folder")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert os.listdir(shared) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_create_makes_an_existing_vault_folder_private(tmp_path: Path, env: Environment) -> None:
+    folder = tmp_path / "v"
+    folder.mkdir(mode=0o775)
+    folder.chmod(0o2775)
+    with Vault.create(folder, PASSPHRASE, kdf=KDF_FLOOR, env=env).vault as vault:
+        assert vault.tightened == ()  # made private by creating, not news on opening
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_failed_key_file_write_leaves_no_vault(tmp_path: Path, clock: object) -> None:
@@ -203,6 +253,65 @@ def test_no_vault_here(tmp_path: Path, env: Environment) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(VaultNotFound):
         Vault.open(tmp_path / "empty", PASSPHRASE, env)
+
+
+def loosen(folder: Path) -> None:
+    """What ``cp -r``, an unzip or a sync client may leave: 0755 folder, 0644 files."""
+    folder.chmod(0o755)
+    for path in folder.iterdir():
+        path.chmod(0o644)
+
+
+def modes(folder: Path) -> dict[str, int]:
+    found = {p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()}
+    return {"folder": stat.S_IMODE(folder.stat().st_mode), **found}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_opening_a_loose_copy_makes_it_private_and_says_so_once(
+    vault_folder: Path, env: Environment, tmp_path: Path
+) -> None:
+    with Vault.open(vault_folder, PASSPHRASE, env) as vault:
+        vault.people.add("Ada Lovelace", "owner")
+        # a sync client copies the folder while the vault is open: the -wal comes too
+        copy = tmp_path / "synced"
+        shutil.copytree(vault_folder, copy)
+    assert f"{DATABASE}-wal" in os.listdir(copy)
+    loosen(copy)
+    with Vault.open(copy, PASSPHRASE, env) as vault:
+        sidecars = {f"{DATABASE}-wal", f"{DATABASE}-shm"}
+        assert set(vault.tightened) == {"folder", KEYS, DATABASE, *sidecars}
+        vault.people.add("Grace Hopper", "relative")  # the WAL in use stays private
+        assert modes(copy) == {
+            "folder": 0o700,
+            KEYS: 0o600,
+            DATABASE: 0o600,
+            f"{DATABASE}-wal": 0o600,
+            f"{DATABASE}-shm": 0o600,
+        }
+    with Vault.open(copy, PASSPHRASE, env) as vault:
+        assert vault.tightened == ()  # said once
+        assert [p.name for p in vault.people.all()] == ["Ada Lovelace", "Grace Hopper"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_new_wal_and_shm_take_the_private_mode(vault_folder: Path, env: Environment) -> None:
+    (vault_folder / DATABASE).chmod(0o644)
+    with Vault.open(vault_folder, PASSPHRASE, env) as vault:
+        assert vault.tightened == (DATABASE,)
+        vault.people.add("Ada Lovelace", "owner")
+        assert modes(vault_folder)[f"{DATABASE}-wal"] == 0o600
+        assert modes(vault_folder)[f"{DATABASE}-shm"] == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_wrong_passphrase_tightens_nothing(vault_folder: Path, env: Environment) -> None:
+    loosen(vault_folder)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_folder, "not it", env)
+    assert modes(vault_folder)["folder"] == 0o755  # told when it opens, so told at all
+    with Vault.open(vault_folder, PASSPHRASE, env) as vault:
+        assert "folder" in vault.tightened
 
 
 def test_database_without_key_file_is_damage(vault_folder: Path, env: Environment) -> None:

@@ -77,6 +77,10 @@ class CreatePage(QWidget):
         self.repeat.clear()
         self.error.clear_message()
         self._busy(False)
+        if vault_access.key_file_missing(folder):  # a damaged vault: never made over
+            self.error.show_message(messages.damaged("key file", "missing"))
+            self.create_button.setEnabled(False)
+            return
         self.passphrase.setFocus()
 
     def submit(self) -> None:

@@ -1,7 +1,15 @@
-"""Share, step 1: whose record, what is being asked for, and by whom."""
+"""Share, step 1: whose record, what is being asked for, and by whom.
+
+Who asks is recognised by the core's one rule (``vault.organisations.recognise``), in the
+worker, when the person presses Next. What it finds worth a stop (a changed key, another
+name for a known address, a known name at another address …) is shown here first: a
+changed key needs "Use the new key and continue", anything else "Continue anyway".
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
@@ -24,9 +32,11 @@ from ui.context import AppContext
 from ui.i18n import noop, tr
 from ui.models import RECORD, RecordListModel
 from ui.packet_words import acting_sentence
-from ui.share_flow import Asked, Candidate, Recipient, ShareSetup
+from ui.share_flow import Asked, Candidate, Recipient, ShareSetup, recognise_recipient
 from ui.widgets import Banner, InlineError, button, heading, plain_label
 from vault.errors import InvalidInput, PontError
+from vault.organisations import Notice, Recognised
+from vault.packets.pdf import group_fingerprint
 from vault.requests import Request, RequestTemplate, load_request_file, request_catalogue, template
 
 FROM_FILE, FROM_CATALOGUE, OWN_CHOICE = range(3)
@@ -55,6 +65,8 @@ class RequestStep(QWidget):
         self.reference = QLineEdit(self)
         self.error = InlineError(self)
         self.next_button = button(self.tr("Next: choose what to send"), self, default=True)
+        self.check_box = self._check_box()
+        self._pending: tuple[Candidate, Asked, Recipient] | None = None
         self._layout()
         self._connect()
 
@@ -99,6 +111,22 @@ class RequestStep(QWidget):
         grid.setColumnStretch(1, 1)
         return box
 
+    def _check_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Check who is asking"), self)
+        self.check_text = plain_label("", box)
+        self.check_text.setAccessibleName(self.tr("Check who is asking"))
+        self.confirm_button = button(self.tr("Continue anyway"), box)
+        self.check_back_button = button(self.tr("Go back"), box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.check_text)
+        layout.addLayout(buttons)
+        box.hide()
+        return box
+
     def _layout(self) -> None:
         who = QFormLayout()
         who.addRow(plain_label(self.tr("Whose record"), self), self.person)
@@ -118,6 +146,7 @@ class RequestStep(QWidget):
         layout.addWidget(self.acting)
         layout.addWidget(self.source_box, 1)
         layout.addLayout(to)
+        layout.addWidget(self.check_box)
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
@@ -128,6 +157,11 @@ class RequestStep(QWidget):
         self.purpose.textEdited.connect(lambda _t: self.own.setChecked(True))
         self.organisation.activated.connect(self._organisation_picked)
         self.next_button.clicked.connect(self.submit)
+        self.confirm_button.clicked.connect(self._confirmed)
+        self.check_back_button.clicked.connect(self._drop_check)
+        self.organisation.editTextChanged.connect(lambda _t: self._drop_check())
+        self.email.textEdited.connect(lambda _t: self._drop_check())
+        self.sources.idToggled.connect(lambda _i, _on: self._drop_check())
 
     # -- filling -------------------------------------------------------------------
 
@@ -157,6 +191,7 @@ class RequestStep(QWidget):
         for edit in (self.search, self.purpose, self.email, self.reference):
             edit.clear()
         self.organisation.setEditText("")
+        self._drop_check()
         self.catalogue.clearSelection()
         self.catalogue.setCurrentIndex(self.filtered.index(-1, -1))
         self.from_catalogue.setChecked(True)
@@ -217,6 +252,7 @@ class RequestStep(QWidget):
         )
 
     def _request_loaded(self, request: Request) -> None:
+        self._drop_check()
         self.request = request
         self.file_error.clear_message()
         asker = request.organisation
@@ -246,7 +282,96 @@ class RequestStep(QWidget):
             )
             return
         self.error.clear_message()
-        self.chosen.emit(candidate, asked, self._recipient(asked))
+        recipient = self._recipient(asked)
+        self._pending = (candidate, asked, recipient)
+        self.next_button.setEnabled(False)
+        self._context.runner.submit(
+            recognise_recipient(recipient), self._recognised, self._not_recognised, owner=self
+        )
+
+    # -- who asks --------------------------------------------------------------------
+
+    def _recognised(self, recognised: Recognised) -> None:
+        self.next_button.setEnabled(True)
+        if self._pending is None:
+            return
+        if not recognised.to_confirm:
+            self._go_on()
+            return
+        changed = recognised.key_changed
+        lines = [self._notice_text(n, recognised) for n in recognised.to_confirm]
+        self.check_text.setText("\n\n".join(lines))
+        self.confirm_button.setText(
+            self.tr("Use the new key and continue") if changed else self.tr("Continue anyway")
+        )
+        self.confirm_button.setAccessibleName(self.confirm_button.text())
+        self.confirm_button.setProperty("accepts_new_key", changed)
+        self.check_box.show()
+        self.check_back_button.setFocus()
+
+    def _not_recognised(self, error: BaseException) -> None:
+        self.next_button.setEnabled(True)
+        self._pending = None
+        self.error.show_message(messages.describe(error))
+
+    def _confirmed(self) -> None:
+        if self._pending is None:
+            return
+        if self.confirm_button.property("accepts_new_key"):
+            candidate, asked, recipient = self._pending
+            self._pending = (candidate, asked, replace(recipient, accept_new_key=True))
+        self._go_on()
+
+    def _go_on(self) -> None:
+        pending, self._pending = self._pending, None
+        self.check_box.hide()
+        if pending is not None:
+            self.chosen.emit(*pending)
+
+    def _drop_check(self) -> None:
+        """What was checked no longer holds (the person changed who asks): ask again."""
+        self._pending = None
+        self.check_box.hide()
+
+    def _notice_text(self, notice: Notice, recognised: Recognised) -> str:
+        org, detail = notice.organisation, notice.detail
+        if notice.reason == "key_changed":
+            return _fill(
+                self.tr(
+                    "The encryption key in this request is not the one Pont keeps for %1. "
+                    "Someone may be pretending to be them. Continue only if %1 told you "
+                    "themselves (by phone, in a letter or on their own website) that their "
+                    "key changed.\nKey kept: %2\nKey in this request: %3"
+                ),
+                org,
+                group_fingerprint(recognised.pinned_fingerprint),
+                group_fingerprint(recognised.claim_fingerprint),
+            )
+        texts = {
+            "key_first_seen": self.tr(
+                "This request carries an encryption key for %1, which had none. From now on "
+                "Pont will accept only this key for them.\nKey: %2"
+            ),
+            "name_differs": self.tr(
+                "“%2” is not the name your vault knows this address by: it is %1, and Pont "
+                "keeps that name."
+            ),
+            "email_differs": self.tr(
+                "The request asks for replies to %2; the packet will be addressed to %1 as "
+                "your vault knows it."
+            ),
+            "same_name_elsewhere": self.tr(
+                "You already know an organisation called %1 at another address (%2). Check "
+                "that this is really who you mean to send to."
+            ),
+            "key_of_another": self.tr(
+                "This request's encryption key is the one Pont keeps for %1.\nKey: %2"
+            ),
+        }
+        if notice.reason in ("key_first_seen", "key_of_another"):
+            detail = group_fingerprint(detail)
+        text = texts.get(notice.reason, self.tr("Check the organisation's details."))
+        return _fill(text, org, detail or self.tr("none"))
 
     def _asked(self) -> Asked:
         name = " ".join(self.organisation.currentText().split())
@@ -294,6 +419,15 @@ class RequestStep(QWidget):
             reference=self.reference.text().strip() or None,
             public_key=key,
         )
+
+
+def _fill(text: str, *values: str) -> str:
+    """``%1``, ``%2`` … replaced in one pass (outside text may itself hold "%2")."""
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if index < len(values) else match.group(0)
+
+    return re.sub(r"%([1-9])", value, text)
 
 
 class _Incomplete(Exception):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, 
 
 from ui import messages, vault_access
 from ui.context import AppContext
+from ui.i18n import tr
 from ui.icons import icon
 from ui.strength import Strength
 from ui.vault_access import Opened
@@ -121,6 +122,12 @@ class UnlockPage(QWidget):
         self._fill_recent()
         self._busy(False)
         self.passphrase.clear()
+        damaged = vault_access.key_file_missing(folder)
+        for widget in (self.passphrase, self.unlock_button, self.recovery_button):
+            widget.setEnabled(not damaged)  # the recovery key is kept in the key file too
+        if damaged:
+            self._show_damaged()
+            return
         self.passphrase.setFocus()
         if self._context.settings.is_remembered(folder):
             self._busy(True, self.tr("Unlocking with this device…"))
@@ -138,7 +145,14 @@ class UnlockPage(QWidget):
     def _done(self, opened: Opened) -> None:
         self.passphrase.clear()
         self._busy(False)
+        tell_tightened(self, self._context, opened)
         self.unlocked.emit(opened)
+
+    def _show_damaged(self) -> None:
+        """A database without its key file: never "create", only put it back or restore."""
+        self.error.show_message(messages.damaged("key file", "missing"))
+        self.restore_button.show()
+        self.restore_button.setFocus()
 
     def _failed(self, error: BaseException) -> None:
         from vault.errors import VaultDamaged, VaultNotFound, WrongPassphrase
@@ -250,9 +264,24 @@ class RecoveryUnlockPage(QWidget):
     def _done(self, opened: Opened) -> None:
         for field in (self.recovery_key, self.passphrase, self.repeat):
             field.clear()
+        tell_tightened(self, self._context, opened)
         self.unlocked.emit(opened)
 
     def _failed(self, error: BaseException) -> None:
         self.open_button.setEnabled(True)
         self.error.show_message(messages.describe(error))
         self.recovery_key.select_all_and_focus()
+
+
+def tell_tightened(page: QWidget, context: AppContext, opened: Opened) -> None:
+    """Once, when opening made a loose copy of the vault private (no paths, no names)."""
+    if opened.tightened:
+        context.dialogs.show_info(
+            page.window(),
+            tr("Vault made private"),
+            tr(
+                "Other people using this computer could read this vault's files (a copy, "
+                "an unzipped archive or a sync service can leave them so). Pont has made "
+                "the vault folder and its files private to you. Nothing else was changed."
+            ),
+        )
