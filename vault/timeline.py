@@ -78,7 +78,7 @@ class Move:
 
 def move(current: Field | None, new_value: JSONValue, today: dt.date) -> Move:
     """Plan a move: the new entry starts on its ``from`` (today if not given) and the
-    current entry ends the day before.
+    current entry ends the day before. A first address is kept as given.
 
     A value that has already ended (a past address being recorded) is added as it is and
     ends nothing. The same place again, or a value starting the same day as the current
@@ -89,7 +89,7 @@ def move(current: Field | None, new_value: JSONValue, today: dt.date) -> Move:
     if is_past(new_value, today):
         return Move(None, dict(new_value))
     if current is None or not isinstance(current.value, dict):
-        return Move(None, {**new_value, "from": new_value.get("from") or today.isoformat()})
+        return Move(None, dict(new_value))  # a first address: when it began is the person's to say
     start = str(new_value.get("from") or today.isoformat())
     if same_place(current.value, new_value):
         return Move(current.entry, {**current.value, **new_value})

@@ -81,7 +81,8 @@ def test_a_move_without_a_date_starts_today() -> None:
 
 
 def test_first_address_and_past_addresses_end_nothing() -> None:
-    assert move(None, LEEDS, TODAY).ended is None
+    first = move(None, LEEDS, TODAY)
+    assert (first.entry, first.value, first.ended) == (None, LEEDS, None)  # no date invented
     past = {**YORK, "from": "2001-01-01", "to": "2005-01-01"}
     plan = move(entry(0, {**LEEDS, "from": "2020-01-01"}), past, TODAY)
     assert (plan.entry, plan.value, plan.ended) == (None, past, None)
