@@ -96,5 +96,15 @@ def _describe_verdict(verdict: Any) -> str:
         lines.append(f"  replaces packet {data['supersedes']}")
     if verdict.superseded_by:
         lines.append(f"  REPLACED by a later packet {verdict.superseded_by}")
-    lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in data["disclosed"].items()]
+    lines += [
+        f"  {k}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
+        for k, v in data["disclosed"].items()
+    ]
     return "\n".join(lines)
+
+
+def _evidence(proof: Any) -> str:
+    """What the sender says backs a value; the packet's word, not a check of the document."""
+    if isinstance(proof, dict) and proof.get("kind") == "document":
+        return f" (sender holds a document, SHA-256 {proof.get('sha256')})"
+    return " (self-declared)"

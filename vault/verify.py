@@ -63,6 +63,7 @@ class Verdict:
                 "purpose": packet.claims.get("purpose"),
                 "acting": packet.claims.get("act"),
                 "disclosed": packet.disclosed,
+                "provenance": packet.claims.get("provenance") or {},
             },
         }
 
