@@ -369,7 +369,7 @@ def _summary(
     if order.notice:
         rows = [SummaryField("Notice", order.notice["text"], ""), *rows]
     return PacketSummary(
-        title=f"{_KIND_TITLES.get(order.kind, 'Notice to')} {organisation.name}",
+        title=packet_title(order.kind, organisation.name),
         kind=order.kind,
         holder_name=act["by"] if act and act["by"] else person.name,
         subject_name=person.name,
@@ -398,6 +398,11 @@ def _summary(
             "signature shows it has not been changed since it was signed."
         ),
     )
+
+
+def packet_title(kind: str, organisation_name: str) -> str:
+    """The PDF's title, which says what kind of packet it is and for whom."""
+    return f"{_KIND_TITLES.get(kind, 'Notice to')} {organisation_name}"
 
 
 def acting_statement(act: dict[str, Any]) -> str:
