@@ -443,7 +443,7 @@ def test_ledger_listing_filters_and_export(pont: Pont, tmp_path: Path) -> None:
     text = pont("ledger", json_=False)
     assert "active\tdisclosure\tLeeds City Council" in text.out
     exported = tmp_path / "ledger.json"
-    assert pont.ok("ledger", "--export", str(exported)) == {"exported": 2}
+    assert pont.ok("ledger", "--export", str(exported))["exported"] == 2
     data = json.loads(exported.read_text("utf-8"))
     assert {e["packet_id"] for e in data} >= {council["packet_id"]}
     assert pont("ledger", "--org", "Nobody").code == 5
