@@ -204,7 +204,10 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
         catalogue = load_catalogue()
         health = [s.key for s in order.selections if catalogue.spec_for(s.key).category == _HEALTH]
         if health and authority.kind in PROPERTY_ONLY:
-            raise InvalidInput("selection", "health_not_covered", ", ".join(health))
+            # The detail names the authority too, so the message can say which one blocks it.
+            raise InvalidInput(
+                "selection", "health_not_covered", f"{', '.join(health)} under {authority.kind}"
+            )
 
 
 # -- content -----------------------------------------------------------------------

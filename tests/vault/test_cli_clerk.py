@@ -159,3 +159,54 @@ def test_trust_refuses_a_key_not_listed_with_one_plain_line(
     as_json = pont(carer, "--json", "verify", "--trust", "AAAA", packet, stdin="")
     assert as_json.returncode == 1
     assert json.loads(as_json.stdout)[0]["packet"]["signer_trusted"] is False
+
+
+# --- the ledger ----------------------------------------------------------------------------------
+
+
+def test_ledger_has_a_person_column_and_says_when_nothing_matches(
+    carer: Path, shared: dict[str, Any]
+) -> None:
+    done = pont(carer, "ledger")
+    assert done.returncode == 0, done
+    heading, row = done.stdout.splitlines()
+    assert heading.split("\t")[3:5] == ["Organisation", "Person"]
+    assert row.split("\t")[3:6] == ["Leeds City Council", "Ada Lovelace", shared["packet_id"]]
+    nobody = pont(carer, "ledger", "--person", "Zebedee")
+    assert nobody.returncode == 5 and nobody.stdout == ""
+    assert nobody.stderr.count("\n") == 1 and "Zebedee" in nobody.stderr
+    assert "pont person list" in nobody.stderr
+    bob = pont(carer, "ledger", "--person", "Bob")
+    assert (bob.returncode, bob.stdout) == (0, "Nothing has been sent about Bob Carer yet.\n")
+
+
+def test_ledger_export_csv_neutralises_formulas_and_json_keeps_everything(
+    carer: Path, tmp_path: Path
+) -> None:
+    import csv
+    import json
+
+    hostile = "=HYPERLINK(\"http://evil.example\",\"click\")"
+    ok_json(carer, "share", "Ada", "--fields", "telephone", "--org", "@Cells Ltd",
+            "--purpose", hostile, "--reference", "+44 cmd", "--out", str(tmp_path / "o"))  # fmt: skip
+    sheet = tmp_path / "ledger.csv"
+    said = pont(carer, "ledger", "--export", str(sheet))
+    assert (said.returncode, said.stderr) == (0, ""), said
+    assert said.stdout == f"Wrote 1 entries to {sheet} (CSV).\n"
+    rows = list(csv.DictReader(sheet.read_text("utf-8").splitlines()))
+    assert len(rows) == 1
+    (row,) = rows
+    assert row["Person"] == "Ada Lovelace"
+    assert row["Purpose"] == "'" + hostile
+    assert row["Organisation"] == "'@Cells Ltd"
+    assert row["Reference"] == "'+44 cmd"
+    assert row["Fields"] == "telephone"
+    assert row["Kind"] == "disclosure" and row["Status"] == "active"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+    as_json = tmp_path / "ledger.json"
+    assert ok_json(carer, "ledger", "--export", str(as_json))["format"] == "json"
+    (entry,) = json.loads(as_json.read_text("utf-8"))
+    assert (entry["purpose"], entry["person_name"]) == (hostile, "Ada Lovelace")  # data as-is
+    wrong = pont(carer, "ledger", "--export", str(tmp_path / "ledger.xlsx"))
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
+    assert ".csv" in wrong.stderr and not (tmp_path / "ledger.xlsx").exists()

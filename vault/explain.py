@@ -1,0 +1,206 @@
+"""Plain words for the mistakes a person meets on the command line, and how to go on.
+
+The core raises ``InvalidInput(field, reason, detail)`` and ``NotFound(what, ident)`` with
+machine codes; ``--json`` and scripts keep those codes. A person at a terminal reads the
+sentence made here instead: what is wrong, in their words, and what to do about it. One
+table, looked up from the most particular key to the least:
+
+1. ``(field, reason)``: ``("address[1].from", "not_a_date")``
+2. ``(last part, reason)``: ``("from", "not_a_date")``
+3. ``(field key, reason)``: ``("address", "not_a_date")``
+4. ``("*", reason)``: any field
+
+A reason with no sentence is said as ``field: reason (detail)``, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Words = Callable[[str, str], str]  # (field, detail) -> the sentence
+
+DATE_FORMS = "as 2023-05-14 (ISO) or 14/05/2023 (UK: day/month/year)"
+ADDRESS_EXAMPLE = '"9 Kirkgate, Leeds, LS2 7DJ"'
+_ITEM = re.compile(r"\[[0-9]+\]")
+
+
+def _label(field: str) -> str:
+    """A field name as a person reads it: the catalogue's label where there is one."""
+    from vault.catalogue import load_catalogue
+
+    key = field_key(field)
+    catalogue = load_catalogue()
+    if key in catalogue:
+        return catalogue.get(key).label
+    return key.replace("_", " ")
+
+
+def field_key(field: str) -> str:
+    """``address[1].from`` → ``address``."""
+    return _ITEM.split(field, maxsplit=1)[0].split(".", 1)[0]
+
+
+def _forms(field: str, detail: str) -> str:
+    from vault.catalogue import load_catalogue
+
+    key = field_key(field)
+    catalogue = load_catalogue()
+    forms = sorted(catalogue.get(key).derived_forms) if key in catalogue else []
+    offered = (
+        "its forms are: full, " + ", ".join(forms)
+        if forms
+        else "it is only sent in full (leave the form out)"
+    )
+    return f"{_label(field)} has no form “{detail}”; {offered}"
+
+
+def _health(field: str, detail: str) -> str:
+    from vault.model import AUTHORITY_PHRASES
+
+    fields, _, kind = detail.partition(" under ")
+    authority = AUTHORITY_PHRASES.get(kind, "the authority recorded for this person")
+    return (
+        f"{fields} is health information, and {authority} does not cover health: leave it "
+        "out, or record a health and welfare LPA (pont person authority PERSON "
+        "lpa_health_welfare)"
+    )
+
+
+def _entries(field: str, detail: str) -> str:
+    count = detail.split(" ", 1)[0]
+    many = f"{count} current entries" if count.isdigit() else "several current entries"
+    return (
+        f"{_label(field)} has {many}; say which one with --entry N "
+        "(pont field list PERSON shows them, numbered from 0)"
+    )
+
+
+def _date(field: str, detail: str) -> str:
+    what = "there is no such day" if detail == "no such day" else "that is not a date"
+    return f"{_label(field)}: {what}; write the date {DATE_FORMS}"
+
+
+MESSAGES: dict[tuple[str, str], Words] = {
+    # identifiers
+    ("nhsNumber", "check_digit"): lambda f, d: (
+        "That NHS number doesn't add up: the last digit is a check digit. Check the number on "
+        "a letter from your GP"
+    ),
+    ("nhsNumber", "format"): lambda f, d: "An NHS number has 10 digits, like 943 476 5919",
+    ("nationalInsuranceNumber", "prefix"): lambda f, d: (
+        f"No National Insurance number starts with {d}: HMRC never issues that prefix. Check "
+        "the number on a payslip, a P60 or a letter from HMRC"
+    ),
+    ("nationalInsuranceNumber", "format"): lambda f, d: (
+        "A National Insurance number is 2 letters, 6 digits and a final letter A to D, like "
+        "QQ 12 34 56 C"
+    ),
+    ("uniqueTaxpayerReference", "check_digit"): lambda f, d: (
+        "That UTR doesn't add up: its first digit is a check digit. Check the 10 digits on a "
+        "letter from HMRC or your tax return"
+    ),
+    ("uniqueTaxpayerReference", "format"): lambda f, d: (
+        "A Unique Taxpayer Reference has 10 digits, like 12345 67890 (a K at the end may stay)"
+    ),
+    ("sortCode", "format"): lambda f, d: "A sort code has 6 digits, like 12-34-56",
+    ("accountNumber", "format"): lambda f, d: "A UK account number has 6 to 8 digits",
+    # contact and addresses
+    ("postcode", "format"): lambda f, d: "That is not a UK postcode; write it like LS2 7DJ",
+    ("address", "format"): lambda f, d: (
+        "Write the address on one line, parts separated by commas: lines, town, postcode, "
+        f"like {ADDRESS_EXAMPLE} (or give JSON with lines, town and postcode)"
+    ),
+    ("email", "format"): lambda f, d: (
+        f"{_label(f)}: that is not an email address; write it like name@example.org"
+    ),
+    ("telephone", "format"): lambda f, d: (
+        f"{_label(f)}: that is not a phone number; write a UK number like 07700 900123 or an "
+        "international one starting with +"
+    ),
+    # dates, anywhere
+    ("*", "not_a_date"): _date,
+    ("*", "in_future"): lambda f, d: f"{_label(f)}: that date is in the future",
+    ("*", "date_order"): lambda f, d: f"{_label(f)}: the end date is before the start date",
+    # the entries of a field over time
+    ("*", "starts_before_current"): lambda f, d: (
+        f"The new {_label(f).lower()} starts before the current one (from "
+        f"{d or 'an earlier date'}); give the day it began, or correct the current one with "
+        "--entry N"
+    ),
+    ("*", "no_current_entry"): lambda f, d: (
+        f"{_label(f)} has no current entry (every one has ended); name a past one with --entry N"
+        " (pont field list PERSON shows them), or set the new value first"
+    ),
+    ("*", "entry_required"): _entries,
+    ("*", "unknown_form"): _forms,
+    # packets and the ledger
+    ("packet", "id_too_short"): lambda f, d: (
+        "Give at least 8 characters of the packet id (the short id in the file name will do;"
+        " pont ledger lists them)"
+    ),
+    ("packet", "ambiguous_id"): lambda f, d: (
+        "More than one packet starts with that id; give more of it (pont ledger lists them)"
+    ),
+    ("notice", "not_a_disclosure"): lambda f, d: (
+        f"That packet is itself a {d or 'notice'}: a notice is sent about a disclosure or an "
+        "update. Pick the packet you sent from pont ledger"
+    ),
+    ("notice", "already_sent"): lambda f, d: (
+        f"A notice about this packet was already sent on {d}; add --again to send another"
+    ),
+    ("notice", "unknown_kind"): lambda f, d: (
+        "Choose the kind of notice: withdrawal, erasure, access or objection"
+    ),
+    ("selection", "health_not_covered"): _health,
+    ("selection", "selected_twice"): lambda f, d: "The same field is chosen twice; name it once",
+    ("*", "selected_twice"): lambda f, d: (
+        f"{_label(f)} is chosen twice; name each field once"
+    ),
+    ("authority", "missing"): lambda f, d: (
+        "Record the authority you act under for this person first: pont person authority "
+        "PERSON KIND (an LPA, a deputyship, an appointeeship …)"
+    ),
+    ("packet", "not_valid"): lambda f, d: f"not valid: {d}",
+    ("packet", "untrusted_signer"): lambda f, d: (
+        f"{d}: signed by a key that is not one you listed with --trust; compare the "
+        "fingerprint with the one the sender gave you"
+    ),
+    ("export", "unknown_format"): lambda f, d: (
+        f"Cannot tell the format from {d}: name the file .csv (a spreadsheet) or .json"
+    ),
+    ("passphrase", "mismatch"): lambda f, d: "The two passphrases differ; nothing was changed",
+    ("passphrase", "weak"): lambda f, d: (
+        "That passphrase is too easy to guess. Use four or five unrelated words, or a longer "
+        "mix of letters, digits and signs"
+    ),
+}
+
+_NOT_FOUND: dict[str, Callable[[str], str]] = {
+    "person": lambda ident: (
+        f"There is nobody called “{ident}” in this vault; pont person list shows who is"
+    ),
+    "organisation": lambda ident: (
+        f"No organisation “{ident}” in this vault; pont org list shows them"
+    ),
+    "packet": lambda ident: (
+        f"No packet {ident} in the ledger; pont ledger lists what was sent, with the ids"
+    ),
+    "field": lambda ident: f"Nothing is saved for {ident} yet (pont field set PERSON {ident} …)",
+}
+
+
+def invalid_input(field: str, reason: str, detail: str = "") -> str:
+    """One plain sentence for ``InvalidInput(field, reason, detail)``."""
+    last = _ITEM.sub("", field.rsplit(".", 1)[-1])
+    for key in (field, last, field_key(field), "*"):
+        words = MESSAGES.get((key, reason))
+        if words is not None:
+            return words(field, detail)
+    return f"{field}: {reason.replace('_', ' ')}" + (f" ({detail})" if detail else "")
+
+
+def not_found(what: str, ident: str) -> str:
+    """One plain sentence for ``NotFound(what, ident)``."""
+    words = _NOT_FOUND.get(what)
+    return words(ident) if words else f"no {what} {ident}"
