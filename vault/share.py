@@ -513,7 +513,8 @@ def _write_files(
         ]
     if prepared.order.channel == "email":
         to = prepared.organisation.email or ""
-        body = draft_body(summary, has_password=bool(prepared.order.pdf_password))
+        names = [name for name, _, _ in attachments]  # the files as written, so as attached
+        body = draft_body(summary, bool(prepared.order.pdf_password), names)
         draft = build_draft(to, _subject(prepared), body, attachments)
         files["email"] = _write(out_folder / f"{stem}.eml", draft, vault)
 

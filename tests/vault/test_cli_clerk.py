@@ -57,7 +57,7 @@ def shared(carer: Path, tmp_path: Path) -> dict[str, Any]:
     return dict(
         ok_json(carer, "share", "Ada", "--fields", "telephone", "--org", "Leeds City Council",
                 "--org-email", "tax@council.example", "--purpose", "Council tax",
-                "--out", str(out))  # fmt: skip
+                "--out", str(out))
     )
 
 
@@ -92,7 +92,9 @@ def test_plain_verify_says_who_acted_for_whom_and_when_in_dates(
     assert str(int(issued.timestamp()))[:6] not in text
 
 
-def test_a_notice_is_named_and_its_text_shown(carer: Path, shared: dict[str, Any], tmp_path: Path) -> None:
+def test_a_notice_is_named_and_its_text_shown(
+    carer: Path, shared: dict[str, Any], tmp_path: Path
+) -> None:
     notice = ok_json(carer, "withdraw", shared["packet_id"], "--kind", "erasure",
                      "--out", str(tmp_path / "n"))  # fmt: skip
     done = verify(carer, notice["files"]["sd-jwt"])
@@ -109,7 +111,8 @@ def test_expired_says_the_date_in_words_and_json_keeps_the_code(
     assert done.returncode == 1
     expires = datetime.fromisoformat(received(carer, shared)["expires_at"])
     assert f"NOT VALID — expired: expired on {format_time(expires)}" in done.stdout
-    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
     import json
 
     as_json = pont(carer, "--json", "verify", "--at", later, shared["files"]["sd-jwt"], stdin="")
@@ -154,7 +157,8 @@ def test_trust_refuses_a_key_not_listed_with_one_plain_line(
         done = verify(carer, "--trust", listed, packet)
         assert done.returncode == 1, done
         assert "NOT a key you listed" in done.stdout
-        assert done.stderr.startswith("pont: ") and done.stderr.count("\n") == 1
+        assert done.stderr.startswith("pont: ")
+        assert done.stderr.count("\n") == 1
         assert "Traceback" not in done.stderr
     as_json = pont(carer, "--json", "verify", "--trust", "AAAA", packet, stdin="")
     assert as_json.returncode == 1
@@ -173,8 +177,10 @@ def test_ledger_has_a_person_column_and_says_when_nothing_matches(
     assert heading.split("\t")[3:5] == ["Organisation", "Person"]
     assert row.split("\t")[3:6] == ["Leeds City Council", "Ada Lovelace", shared["packet_id"]]
     nobody = pont(carer, "ledger", "--person", "Zebedee")
-    assert nobody.returncode == 5 and nobody.stdout == ""
-    assert nobody.stderr.count("\n") == 1 and "Zebedee" in nobody.stderr
+    assert nobody.returncode == 5
+    assert nobody.stdout == ""
+    assert nobody.stderr.count("\n") == 1
+    assert "Zebedee" in nobody.stderr
     assert "pont person list" in nobody.stderr
     bob = pont(carer, "ledger", "--person", "Bob")
     assert (bob.returncode, bob.stdout) == (0, "Nothing has been sent about Bob Carer yet.\n")
@@ -187,8 +193,9 @@ def test_ledger_export_csv_neutralises_formulas_and_json_keeps_everything(
     import json
 
     hostile = "=HYPERLINK(\"http://evil.example\",\"click\")"
+    out = str(tmp_path / "o")
     ok_json(carer, "share", "Ada", "--fields", "telephone", "--org", "@Cells Ltd",
-            "--purpose", hostile, "--reference", "+44 cmd", "--out", str(tmp_path / "o"))  # fmt: skip
+            "--purpose", hostile, "--reference", "+44 cmd", "--out", out)  # fmt: skip
     sheet = tmp_path / "ledger.csv"
     said = pont(carer, "ledger", "--export", str(sheet))
     assert (said.returncode, said.stderr) == (0, ""), said
@@ -201,12 +208,34 @@ def test_ledger_export_csv_neutralises_formulas_and_json_keeps_everything(
     assert row["Organisation"] == "'@Cells Ltd"
     assert row["Reference"] == "'+44 cmd"
     assert row["Fields"] == "telephone"
-    assert row["Kind"] == "disclosure" and row["Status"] == "active"
+    assert row["Kind"] == "disclosure"
+    assert row["Status"] == "active"
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row.values())
     as_json = tmp_path / "ledger.json"
     assert ok_json(carer, "ledger", "--export", str(as_json))["format"] == "json"
     (entry,) = json.loads(as_json.read_text("utf-8"))
     assert (entry["purpose"], entry["person_name"]) == (hostile, "Ada Lovelace")  # data as-is
     wrong = pont(carer, "ledger", "--export", str(tmp_path / "ledger.xlsx"))
-    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1
-    assert ".csv" in wrong.stderr and not (tmp_path / "ledger.xlsx").exists()
+    assert wrong.returncode == 1
+    assert wrong.stderr.count("\n") == 1
+    assert ".csv" in wrong.stderr
+    assert not (tmp_path / "ledger.xlsx").exists()
+
+
+# --- the email draft -----------------------------------------------------------------------------
+
+
+def test_the_email_draft_names_the_files_share_wrote(shared: dict[str, Any]) -> None:
+    from email import policy
+    from email.parser import BytesParser
+
+    files = {kind: Path(path) for kind, path in shared["files"].items()}
+    message = BytesParser(policy=policy.default).parsebytes(files["email"].read_bytes())
+    attached = [part.get_filename() for part in message.iter_attachments()]
+    assert attached == [files["pdf"].name, files["sd-jwt"].name]
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert f"Attached: {files['pdf'].name} (for reading); {files['sd-jwt'].name}" in text
+    assert f"pont verify {files['sd-jwt'].name}" in text
+    assert "packet.sd-jwt" not in text
