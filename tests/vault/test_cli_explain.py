@@ -151,3 +151,50 @@ def test_json_keeps_the_reason_code_in_the_data(folder: Path) -> None:
     assert done.returncode == 1
     (verdict,) = json.loads(done.stdout)
     assert verdict["reason"] == "unreadable_file"
+
+
+# --- a new passphrase: the app's rule ------------------------------------------------------------
+
+
+def bare_pont(*argv: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PONT_VAULT"}
+    return subprocess.run([str(PONT), *argv], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize("weak", ["password", "Password1!", "aaaaaaaaaaaaaaaaaaaa", "abc123"])
+def test_init_refuses_what_the_app_calls_weak(weak: str, tmp_path: Path) -> None:
+    from ui.strength import Strength as AppStrength
+    from ui.strength import strength as app_strength
+
+    assert app_strength(weak) is AppStrength.WEAK  # the same rule the app's meter shows
+    folder = tmp_path / "new"
+    done = bare_pont("--vault", str(folder), "--passphrase-stdin", "init", stdin=weak + "\n")
+    assert done.returncode == 1
+    assert done.stderr.startswith("pont: That passphrase is too easy to guess")
+    assert done.stderr.count("\n") == 1
+    assert weak not in done.stderr
+    assert not folder.exists() or not any(folder.iterdir())
+    as_json = bare_pont("--vault", str(folder), "--passphrase-stdin", "--json", "init",
+                        stdin=weak + "\n")  # fmt: skip
+    assert as_json.returncode == 1
+
+
+def test_passphrase_change_refuses_a_weak_one_and_keeps_the_old(folder: Path) -> None:
+    done = subprocess.run(
+        [str(PONT), "--vault", str(folder), "--passphrase-stdin", "passphrase", "change"],
+        input=f"{PASSPHRASE}\nqwerty\n", capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("pont: That passphrase is too easy to guess")
+    with Vault.open(folder, PASSPHRASE) as vault:
+        assert vault.people.find("Ada").name == "Ada Lovelace"
+
+
+def test_one_rule_for_app_and_cli() -> None:
+    import ui.strength
+    import vault.strength
+
+    assert ui.strength.strength is vault.strength.strength
+    assert ui.strength.Strength is vault.strength.Strength
