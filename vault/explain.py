@@ -101,7 +101,7 @@ MESSAGES: dict[tuple[str, str], Words] = {
         "letter from HMRC or your tax return"
     ),
     ("uniqueTaxpayerReference", "format"): lambda f, d: (
-        "A Unique Taxpayer Reference has 10 digits, like 12345 67890 (a K at the end may stay)"
+        "A Unique Taxpayer Reference has 10 digits, like 22345 67890 (a K before or after may stay)"
     ),
     ("sortCode", "format"): lambda f, d: "A sort code has 6 digits, like 12-34-56",
     ("accountNumber", "format"): lambda f, d: "A UK account number has 6 to 8 digits",
