@@ -176,6 +176,100 @@ MESSAGES: dict[tuple[str, str], Words] = {
     ),
 }
 
+
+def _choices(field: str, detail: str) -> str:
+    from vault.catalogue import load_catalogue
+
+    key = field_key(field)
+    catalogue = load_catalogue()
+    values = [c.value for c in catalogue.get(key).choices] if key in catalogue else []
+    offered = f"; choose one of: {', '.join(values)}" if values else ""
+    return f"{_label(field)}: that is not one of the choices{offered}"
+
+
+def _kinds(field: str, detail: str) -> str:
+    from vault.model import AUTHORITY_KINDS
+
+    return f"“{detail}” is not a kind of authority Pont knows; use one of: " + ", ".join(
+        AUTHORITY_KINDS
+    )
+
+
+MESSAGES.update(
+    {
+        # any field
+        ("*", "unknown_field"): lambda f, d: (
+            f"There is no field called “{f}”; pont field catalogue lists them (or name your own "
+            "as custom:NAME)"
+        ),
+        ("*", "bad_choice"): _choices,
+        ("*", "required"): lambda f, d: f"{_label(f)} is missing" + (f": {d}" if d else ""),
+        ("*", "too_long"): lambda f, d: (
+            f"{_label(f)} is too long" + (f" (at most {d} characters)" if d.isdigit() else "")
+        ),
+        ("*", "control_character"): lambda f, d: (
+            f"{_label(f)} contains a hidden control character"
+            + (f" ({d})" if d else "")
+            + "; type it again without it"
+        ),
+        ("*", "control_characters"): lambda f, d: (
+            f"{_label(f)} contains a hidden control character; type it again without it"
+        ),
+        ("*", "format"): lambda f, d: (
+            f"{_label(f)} is not in the expected form" + (f": {d}" if d else "")
+        ),
+        ("*", "too_many"): lambda f, d: (
+            f"{_label(f)} has too many lines or items" + (f" (at most {d})" if d.isdigit() else "")
+        ),
+        ("*", "not_derivable"): lambda f, d: (
+            f"{_label(f)} cannot be sent in that form" + (f" ({d})" if d else "")
+            + "; send it in full or choose another form"
+        ),
+        ("value", "not_json"): lambda f, d: (
+            "That value starts like JSON but is not valid JSON; for an address you can also "
+            f"write it on one line: {ADDRESS_EXAMPLE}"
+        ),
+        # what a share needs
+        ("selection", "empty"): lambda f, d: (
+            "Choose at least one field to send: --fields KEY,KEY (or --template / --request)"
+        ),
+        ("selection", "missing_required"): lambda f, d: (
+            f"The organisation needs {d}, which is not saved for this person yet; add it with "
+            "pont field set PERSON KEY VALUE"
+        ),
+        ("purpose", "required"): lambda f, d: "Say what the information is for, with --purpose",
+        ("pdf_password", "too_short"): lambda f, d: "The PDF password needs at least 8 characters",
+        ("pdf_password", "not_with_encryption"): lambda f, d: (
+            "Choose either a PDF password or --encrypt, not both"
+        ),
+        ("encrypt", "organisation_has_no_key"): lambda f, d: (
+            "This organisation has not given Pont a key to encrypt to; leave out --encrypt, or "
+            "share with the organisation's request file that carries its key"
+        ),
+        # people and authorities
+        ("person", "ambiguous"): lambda f, d: (
+            f"More than one person has “{d}” in their name; give the full name or the id "
+            "(pont person list)"
+        ),
+        ("role", "owner_exists"): lambda f, d: (
+            "This vault already has an owner; add other people without --owner"
+        ),
+        ("authority", "owner_needs_none"): lambda f, d: (
+            "You act for yourself: an authority is recorded for a relative you act for"
+        ),
+        ("authority", "unknown_kind"): _kinds,
+        # secrets
+        ("passphrase", "required"): lambda f, d: "Type a passphrase; it cannot be empty",
+        ("passphrase", "stdin_required"): lambda f, d: (
+            "Pont needs the passphrase: run it in a terminal, or add --passphrase-stdin and give "
+            "it on standard input"
+        ),
+        ("stdin", "missing_line"): lambda f, d: (
+            "Pont expected one more line on standard input" + (f" ({d})" if d else "")
+        ),
+    }
+)
+
 _NOT_FOUND: dict[str, Callable[[str], str]] = {
     "person": lambda ident: (
         f"There is nobody called “{ident}” in this vault; pont person list shows who is"
