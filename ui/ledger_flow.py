@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ui.ops import Operation, VaultSlot
 from vault.atomic import write_atomic
-from vault.ledger import LedgerEntry
+from vault.ledger import LedgerEntry, export_bytes
 from vault.model import Person
 from vault.organisations import Organisation
 from vault.share import Shared
@@ -109,12 +108,12 @@ def save_packet(packet_id: str, path: Path) -> Operation:
 
 
 def export_ledger(path: Path) -> Operation:
-    """The whole ledger as JSON, written atomically."""
+    """The whole ledger as JSON (or CSV, by the file name), written atomically."""
 
     def run(slot: VaultSlot) -> int:
-        entries = slot.vault.ledger.export()
-        text = json.dumps(entries, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomic(path, text.encode("utf-8"))
+        entries = slot.vault.ledger.entries(limit=1_000_000)
+        fmt = "csv" if path.suffix.lower() == ".csv" else "json"
+        write_atomic(path, export_bytes(entries, fmt))
         return len(entries)
 
     return run

@@ -107,6 +107,8 @@ def _special(name: str, reason: str) -> str:
         return tr("This NHS number's last digit doesn't match — please check it")
     if name == "nhsNumber" and reason == "format":
         return tr("An NHS number has 10 digits, like 943 476 5919")
+    if name == "uniqueTaxpayerReference" and reason == "check_digit":
+        return tr("This UTR's first digit doesn't match the others — please check it")
     if name == "nationalInsuranceNumber" and reason in ("format", "prefix"):
         return tr("A National Insurance number looks like QQ 12 34 56 C")
     if name == "postcode" and reason == "format":

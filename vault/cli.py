@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from vault import explain
 from vault.errors import (
     DiskFull,
     EngineNotEncrypted,
@@ -161,15 +162,6 @@ def exit_code(error: PontError) -> int:
     return EXIT_CODES["error"]
 
 
-# Mistakes a person makes in the simple way, said with how to go on. The reason code stays in
-# --json; every other reason is said as "field: reason (detail)".
-ADVICE = {
-    ("notice", "already_sent"): (
-        "a notice about this packet was already sent on {detail}; add --again to send another"
-    ),
-}
-
-
 def describe(error: PontError) -> str:
     """One plain-language line for a core error."""
     match error:
@@ -196,11 +188,9 @@ def describe(error: PontError) -> str:
         case KeyringUnavailable(reason=reason):
             return f"this device's keyring cannot be used ({reason}); use your passphrase"
         case InvalidInput(field=field, reason=reason, detail=detail):
-            if (field, reason) in ADVICE:
-                return ADVICE[field, reason].format(detail=detail)
-            return f"{field}: {reason.replace('_', ' ')}" + (f" ({detail})" if detail else "")
+            return explain.invalid_input(field, reason, detail)  # the words for each reason
         case NotFound(what=what, ident=ident):
-            return f"no {what} {ident}"
+            return explain.not_found(what, ident)
     return type(error).__name__
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from vault.errors import InvalidInput
 from vault.model import AUTHORITY_DETAILS, AUTHORITY_KINDS
+from vault.strength import require_not_weak
 
 if TYPE_CHECKING:
     from vault.cli import Context
@@ -140,6 +141,7 @@ def cmd_init(ctx: Context) -> None:
     from vault.vault import Vault
 
     passphrase = ctx.secrets.read("New passphrase")
+    require_not_weak(passphrase)  # the app's rule, before anything is made
     if not ctx.args.passphrase_stdin and passphrase != ctx.secrets.read("Repeat passphrase"):
         raise InvalidInput("passphrase", "mismatch")
     created = Vault.create(ctx.folder, passphrase)
@@ -443,6 +445,7 @@ def cmd_document_get(ctx: Context) -> None:
 
 def _new_passphrase(ctx: Context) -> str:
     new = ctx.secrets.read("New passphrase")
+    require_not_weak(new)
     interactive = not ctx.args.passphrase_stdin and not ctx.args.recovery_key_stdin
     if interactive and new != ctx.secrets.read("Repeat new passphrase"):
         raise InvalidInput("passphrase", "mismatch")

@@ -42,7 +42,12 @@ def register(commands: Any, add: Any, group: Any) -> None:
     ledger.add_argument("--org")
     ledger.add_argument("--person")
     ledger.add_argument("--field", help="only packets that sent this field")
-    ledger.add_argument("--export", type=Path, help="write the whole ledger as JSON")
+    ledger.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="write the entries shown to FILE.csv (a spreadsheet) or FILE.json",
+    )
 
 
 def cmd_org_add(ctx: Context) -> None:
@@ -102,31 +107,59 @@ def cmd_request_new(ctx: Context) -> None:
 
 
 def cmd_ledger(ctx: Context) -> None:
-    with ctx.unlock() as vault:
-        if ctx.args.export:
-            from vault.atomic import write_atomic
+    from vault.ledger import EXPORT_FORMATS
 
-            data = vault.ledger.export()
-            write_atomic(ctx.args.export, json.dumps(data, indent=2, ensure_ascii=False).encode())
-            ctx.emit({"exported": len(data)}, f"Wrote {len(data)} entries to {ctx.args.export}.")
-            return
+    export = ctx.args.export
+    fmt = export.suffix.lower().lstrip(".") if export else ""
+    if export and fmt not in EXPORT_FORMATS:  # before the vault is opened: nothing to undo
+        raise InvalidInput("export", "unknown_format", str(export))
+    with ctx.unlock() as vault:
         vault.ledger.expire_due()
         org = vault.organisations.find(ctx.args.org).id if ctx.args.org else None
-        person = vault.people.find(ctx.args.person).id if ctx.args.person else None
-        entries = vault.ledger.entries(organisation_id=org, person_id=person)
+        person = vault.people.find(ctx.args.person) if ctx.args.person else None
+        entries = vault.ledger.entries(
+            organisation_id=org, person_id=person.id if person else None, limit=1_000_000
+        )
         if ctx.args.field:
             entries = [e for e in entries if any(f.key == ctx.args.field for f in e.fields)]
+    if export:
+        _export_ledger(ctx, entries, fmt)
+        return
+    ctx.emit(entries, lambda: _ledger_text(entries, _nothing_sent(ctx, person)))
+
+
+def _export_ledger(ctx: Context, entries: list[Any], fmt: str) -> None:
+    from vault.atomic import write_atomic
+    from vault.ledger import export_bytes
+
+    write_atomic(ctx.args.export, export_bytes(entries, fmt))
     ctx.emit(
-        entries,
-        lambda: (
-            "\n".join(
-                f"{e.issued_at[:10]}\t{e.status}\t{e.kind}\t{e.organisation_name}\t{e.packet_id}\t"
-                + ", ".join(f.key if f.form == "full" else f"{f.key} ({f.form})" for f in e.fields)
-                for e in entries
-            )
-            or "Nothing has been sent yet."
-        ),
+        {"exported": len(entries), "file": str(ctx.args.export), "format": fmt},
+        f"Wrote {len(entries)} entries to {ctx.args.export} ({fmt.upper()}).",
     )
+
+
+def _ledger_text(entries: list[Any], nothing: str) -> str:
+    if not entries:
+        return nothing
+    rows = ["Date\tStatus\tKind\tOrganisation\tPerson\tPacket id\tFields"]
+    rows += [
+        f"{e.issued_at[:10]}\t{e.status}\t{e.kind}\t{e.organisation_name}\t{e.person_name}\t"
+        f"{e.packet_id}\t{e.fields_text()}"
+        for e in entries
+    ]
+    return "\n".join(rows)
+
+
+def _nothing_sent(ctx: Context, person: Any) -> str:
+    """Says which filter found nothing, so an empty list is not mistaken for a failure."""
+    wanted = [
+        f"to {ctx.args.org}" if ctx.args.org else "",
+        f"about {person.name}" if person else "",
+        f"with the field {ctx.args.field}" if ctx.args.field else "",
+    ]
+    said = " ".join(w for w in wanted if w)
+    return f"Nothing has been sent {said} yet." if said else "Nothing has been sent yet."
 
 
 def _request_or_template(text: str) -> Any:

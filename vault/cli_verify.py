@@ -20,7 +20,12 @@ def register(commands: Any, add: Any, group: Any) -> None:
         "--audience", help="your organisation (email address) the packet must be for"
     )
     verify.add_argument("--nonce", help="your reference the packet must answer")
-    verify.add_argument("--trust", action="append", help="a signer fingerprint you already know")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        help="a signer fingerprint you already know, as the PDF prints it (spaces allowed); "
+        "repeat for several. A packet signed by any other key then fails (exit status 1)",
+    )
     verify.add_argument("--key", type=Path, help="your private key file, for sealed packets")
     verify.add_argument("--pdf-password-stdin", action="store_true")
     verify.add_argument("--replay-cache", type=Path, help="remember packet ids to refuse replays")
@@ -55,6 +60,10 @@ def cmd_verify(ctx: Context) -> None:
             "not_valid",
             ", ".join(f"{v.source}: {v.reason}" for v in verdicts if not v.valid),
         )
+    strangers = [v.source for v in verdicts if v.packet and v.packet.key_trusted is False]
+    if strangers:
+        # --trust says "only these keys": a packet signed by any other key is not accepted.
+        raise InvalidInput("packet", "untrusted_signer", ", ".join(strangers))
 
 
 def _unsealer(key_path: Path) -> Any:
@@ -80,27 +89,76 @@ def _envelope_audience(envelope: bytes) -> str:
 
 
 def _describe_verdict(verdict: Any) -> str:
+    """The verdict in the words and order of the PDF page: what it is, from whom for whom,
+    under which authority, when, and each value with what backs it."""
     if not verdict.valid:
-        return f"{verdict.source}: NOT VALID — {verdict.reason}" + (
-            f" ({verdict.detail})" if verdict.detail else ""
-        )
+        return f"{verdict.source}: NOT VALID — {_reason_words(verdict)}"
     data = verdict.as_dict()["packet"]
-    trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
-    lines = [
-        f"{verdict.source}: VALID",
-        f"  signed by key {data['signer_fingerprint']}{trusted[data['signer_trusted']]}",
-        f"  for {data['audience']}, reference {data['reference']}",
-        f"  issued {data['issued_at']}, valid until {data['expires_at']}",
-    ]
-    if data["supersedes"]:
-        lines.append(f"  replaces packet {data['supersedes']}")
-    if verdict.superseded_by:
-        lines.append(f"  REPLACED by a later packet {verdict.superseded_by}")
+    lines = [f"{verdict.source}: VALID", f"  {_title(verdict.packet.claims, data)}"]
+    lines += [f"  {line}" for line in _who(verdict.packet.claims, data)]
+    lines += [f"  {line}" for line in _when(verdict)]
     lines += [
         f"  {k}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
         for k, v in data["disclosed"].items()
     ]
     return "\n".join(lines)
+
+
+def _reason_words(verdict: Any) -> str:
+    """The reason code, and what it is about; a moment is said as a date, never a number."""
+    from vault.packets.pdf import format_time
+
+    if verdict.at is not None and verdict.reason in _MOMENTS:
+        moment = datetime.fromtimestamp(verdict.at, UTC)
+        return f"{verdict.reason}: {_MOMENTS[verdict.reason]} {format_time(moment)}"
+    return str(verdict.reason) + (f" ({verdict.detail})" if verdict.detail else "")
+
+
+_MOMENTS = {"expired": "expired on", "not_yet_valid": "dated in the future,"}
+
+
+def _title(claims: dict[str, Any], data: dict[str, Any]) -> str:
+    from vault.share import packet_title
+
+    recipient = claims.get("recipient")
+    name = recipient.get("name") if isinstance(recipient, dict) else None
+    return packet_title(str(data["kind"] or "disclosure"), str(name or data["audience"]))
+
+
+def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    from vault.packets.pdf import group_fingerprint
+    from vault.share import acting_statement
+
+    trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
+    lines = [
+        f"signed by key {group_fingerprint(data['signer_fingerprint'])}"
+        + trusted[data["signer_trusted"]],
+        f"about {claims.get('subject_name') or '(no name given)'}",
+        f"for {data['audience']}, reference {data['reference']}",
+    ]
+    act = data["acting"]
+    if isinstance(act, dict):
+        try:
+            lines.append(acting_statement(act))
+        except (KeyError, TypeError, AttributeError):
+            lines.append("sent by someone acting for the person (the details are unreadable)")
+    notice = data["notice"]
+    if isinstance(notice, dict) and notice.get("text"):
+        lines.append(f"notice ({notice.get('type')}): {notice['text']}")
+    return lines
+
+
+def _when(verdict: Any) -> list[str]:
+    from vault.packets.pdf import format_time
+
+    packet = verdict.packet
+    issued = format_time(datetime.fromtimestamp(packet.iat, UTC))
+    lines = [f"issued {issued}, valid until {format_time(datetime.fromtimestamp(packet.exp, UTC))}"]
+    if packet.claims.get("supersedes"):
+        lines.append(f"replaces packet {packet.claims['supersedes']}")
+    if verdict.superseded_by:
+        lines.append(f"REPLACED by a later packet {verdict.superseded_by}")
+    return lines
 
 
 def _evidence(proof: Any) -> str:

@@ -112,9 +112,14 @@ class NotFound(PontError):
 
 
 class InvalidPacket(PontError):
-    """A packet (or request file) was rejected. ``reason`` is a stable code from the format spec."""
+    """A packet (or request file) was rejected. ``reason`` is a stable code from the format spec.
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    ``at`` is the moment (Unix seconds) the reason is about, when it is about one: when the
+    packet expired (``expired``) or when it says it was issued (``not_yet_valid``).
+    """
+
+    def __init__(self, reason: str, detail: str = "", *, at: int | None = None) -> None:
         super().__init__(reason + (f": {detail}" if detail else ""))
         self.reason = reason
         self.detail = detail
+        self.at = at

@@ -23,9 +23,13 @@ SHORT_ID = 8  # the packet id's first characters, as in file names
 
 _ENTRY_COLUMNS = (
     "p.id, p.packet_id, p.kind, p.person_id, p.organisation_id, o.name, p.holder_key_id,"
-    " p.purpose, p.reference, p.issued_at, p.expires_at, p.channel, p.status, p.supersedes"
+    " p.purpose, p.reference, p.issued_at, p.expires_at, p.channel, p.status, p.supersedes,"
+    " COALESCE(pe.name, '')"
 )
-_FROM = " FROM packets p JOIN organisations o ON o.id = p.organisation_id"
+_FROM = (
+    " FROM packets p JOIN organisations o ON o.id = p.organisation_id"
+    " LEFT JOIN people pe ON pe.id = p.person_id"
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class LedgerEntry:
     status: str
     supersedes: str | None
     fields: tuple[SentField, ...]
+    person_name: str = ""
+
+    def fields_text(self) -> str:
+        """What was sent, in one line: ``telephone, birthDate (over_18)``."""
+        return ", ".join(f.key if f.form == "full" else f"{f.key} ({f.form})" for f in self.fields)
 
 
 @dataclass(frozen=True)
@@ -207,7 +216,7 @@ class Ledger:
         return int(cursor.rowcount)
 
     def export(self) -> list[dict[str, Any]]:
-        """Every entry as plain data (for the ledger export)."""
+        """Every entry as plain data (for the ledger export and ``export-all``)."""
         from dataclasses import asdict
 
         return [asdict(e) for e in self.entries(limit=1_000_000)]
@@ -269,4 +278,56 @@ class Ledger:
             r[12],
             r[13],
             fields,
+            r[14],
         )
+
+
+# -- export files ------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("csv", "json")
+CSV_COLUMNS = (
+    ("Issued", "issued_at"),
+    ("Person", "person_name"),
+    ("Organisation", "organisation_name"),
+    ("Kind", "kind"),
+    ("Status", "status"),
+    ("Packet id", "packet_id"),
+    ("Purpose", "purpose"),
+    ("Reference", "reference"),
+    ("Expires", "expires_at"),
+    ("Channel", "channel"),
+    ("Replaces", "supersedes"),
+)
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_bytes(entries: list[LedgerEntry], fmt: str) -> bytes:
+    """The entries as a file: ``json`` (every detail) or ``csv`` (one row each, for a
+    spreadsheet; cells that would be read as a formula are made plain text)."""
+    if fmt == "json":
+        from dataclasses import asdict
+
+        data = [asdict(e) for e in entries]
+        return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    if fmt == "csv":
+        return _csv(entries).encode("utf-8")
+    raise InvalidInput("export", "unknown_format", ", ".join(EXPORT_FORMATS))
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before = + - @ (OWASP)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv(entries: list[LedgerEntry]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([heading for heading, _ in CSV_COLUMNS] + ["Fields"])
+    for entry in entries:
+        cells = [getattr(entry, name) or "" for _, name in CSV_COLUMNS] + [entry.fields_text()]
+        writer.writerow([safe_cell(str(cell)) for cell in cells])
+    return buffer.getvalue()

@@ -204,7 +204,10 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
         catalogue = load_catalogue()
         health = [s.key for s in order.selections if catalogue.spec_for(s.key).category == _HEALTH]
         if health and authority.kind in PROPERTY_ONLY:
-            raise InvalidInput("selection", "health_not_covered", ", ".join(health))
+            # The detail names the authority too, so the message can say which one blocks it.
+            raise InvalidInput(
+                "selection", "health_not_covered", f"{', '.join(health)} under {authority.kind}"
+            )
 
 
 # -- content -----------------------------------------------------------------------
@@ -369,7 +372,7 @@ def _summary(
     if order.notice:
         rows = [SummaryField("Notice", order.notice["text"], ""), *rows]
     return PacketSummary(
-        title=f"{_KIND_TITLES.get(order.kind, 'Notice to')} {organisation.name}",
+        title=packet_title(order.kind, organisation.name),
         kind=order.kind,
         holder_name=act["by"] if act and act["by"] else person.name,
         subject_name=person.name,
@@ -398,6 +401,11 @@ def _summary(
             "signature shows it has not been changed since it was signed."
         ),
     )
+
+
+def packet_title(kind: str, organisation_name: str) -> str:
+    """The PDF's title, which says what kind of packet it is and for whom."""
+    return f"{_KIND_TITLES.get(kind, 'Notice to')} {organisation_name}"
 
 
 def acting_statement(act: dict[str, Any]) -> str:
@@ -505,7 +513,8 @@ def _write_files(
         ]
     if prepared.order.channel == "email":
         to = prepared.organisation.email or ""
-        body = draft_body(summary, has_password=bool(prepared.order.pdf_password))
+        names = [name for name, _, _ in attachments]  # the files as written, so as attached
+        body = draft_body(summary, bool(prepared.order.pdf_password), names)
         draft = build_draft(to, _subject(prepared), body, attachments)
         files["email"] = _write(out_folder / f"{stem}.eml", draft, vault)
 

@@ -27,7 +27,7 @@ REASONS = frozenset(
         "too_long",
         "control_character",  # control, bidi-override or line-separator characters
         "format",  # the shape is wrong (detail says which rule)
-        "check_digit",  # NHS number check digit does not match
+        "check_digit",  # an NHS number's or a UTR's check digit does not match
         "prefix",  # National Insurance prefix that is never issued
         "not_a_date",
         "in_future",
@@ -274,11 +274,27 @@ def check_account_number(text: str, field: str = "accountNumber") -> str:
     return digits.zfill(8)
 
 
+# HMRC's modulus 11 for a UTR: digits 2 to 10 weighted 6, 7, 8, 9, 10, 5, 4, 3, 2; the first
+# digit is 11 minus the remainder, where 10 and 11 are written 1 and 2 (HMRC's own checker,
+# hmrc/reference-checker, and Sage's published example 3282497350).
+_UTR_WEIGHTS = (6, 7, 8, 9, 10, 5, 4, 3, 2)
+
+
+def utr_check_digit(last_nine: str) -> int:
+    """The first digit a UTR must have, given its other nine."""
+    total = sum(int(digit) * weight for digit, weight in zip(last_nine, _UTR_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return check - 9 if check > 9 else check
+
+
 def check_utr(text: str, field: str = "uniqueTaxpayerReference") -> str:
-    """A Unique Taxpayer Reference → 10 digits (a trailing ``K`` from HMRC letters is dropped)."""
-    digits = _compact(text, field).removesuffix("K")
+    """A Unique Taxpayer Reference → 10 digits, its check digit verified (the ``K`` HMRC
+    prints before or after it on some letters is dropped)."""
+    digits = _compact(text, field).removeprefix("K").removesuffix("K")
     if not re.fullmatch(r"[0-9]{10}", digits):
         raise InvalidInput(field, "format", "10 digits")
+    if int(digits[0]) != utr_check_digit(digits[1:]):
+        raise InvalidInput(field, "check_digit")
     return digits
 
 

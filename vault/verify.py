@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from vault.atomic import write_atomic
 from vault.errors import InvalidPacket
-from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
+from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, iso_time, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
@@ -37,6 +37,7 @@ class Verdict:
     container: str
     superseded_by: str | None = None
     replayed: bool = False
+    at: int | None = None  # the moment an ``expired`` / ``not_yet_valid`` reason is about
 
     def as_dict(self) -> dict[str, Any]:
         packet = self.packet
@@ -48,6 +49,7 @@ class Verdict:
             "container": self.container,
             "superseded_by": self.superseded_by,
             "replayed": self.replayed,
+            "at": None if self.at is None else iso_time(self.at),
             "packet": None
             if packet is None
             else {
@@ -55,13 +57,14 @@ class Verdict:
                 "kind": packet.claims.get("pont", {}).get("kind"),
                 "audience": packet.aud,
                 "reference": packet.nonce,
-                "issued_at": _iso(packet.iat),
-                "expires_at": _iso(packet.exp),
+                "issued_at": iso_time(packet.iat),
+                "expires_at": iso_time(packet.exp),
                 "signer_fingerprint": packet.thumbprint,
                 "signer_trusted": packet.key_trusted,
                 "supersedes": packet.claims.get("supersedes"),
                 "purpose": packet.claims.get("purpose"),
                 "acting": packet.claims.get("act"),
+                "notice": packet.claims.get("notice"),
                 "disclosed": packet.disclosed,
                 "provenance": packet.claims.get("provenance") or {},
             },
@@ -98,13 +101,24 @@ def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
             now=int(checks.now.timestamp()),
             audience=checks.audience,
             nonce=checks.nonce,
-            trusted_keys=checks.trusted_keys,
+            trusted_keys=_fingerprints(checks.trusted_keys),
         )
         if container == "pdf":
             _check_pdf_signature(data, packet, checks.pdf_password)
     except InvalidPacket as error:
-        return Verdict(source, False, error.reason, error.detail, None, container)
+        return Verdict(source, False, error.reason, error.detail, None, container, at=error.at)
     return Verdict(source, True, None, "", packet, container)
+
+
+def fingerprint(text: str) -> str:
+    """A key fingerprint as typed or copied from the PDF, which prints it in groups of four
+    ("AbCd EfGh …"): the spaces (and line breaks) go, the letters stay exactly as printed —
+    a fingerprint is base64url, so "a" and "A" are different characters."""
+    return "".join(text.split())
+
+
+def _fingerprints(keys: Collection[str] | None) -> Collection[str] | None:
+    return None if keys is None else {fingerprint(k) for k in keys}
 
 
 def verify_batch(paths: Sequence[Path], checks: Checks) -> list[Verdict]:
@@ -270,6 +284,3 @@ def _certificate_thumbprint(certificate: Any) -> str:
         raise InvalidPacket("pdf_signer_mismatch", "unsupported key type")
     return jose.jwk_thumbprint(jose.public_jwk(key))
 
-
-def _iso(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

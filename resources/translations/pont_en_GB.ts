@@ -200,6 +200,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This UTR&apos;s first digit doesn&apos;t match the others — please check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A National Insurance number looks like QQ 12 34 56 C</source>
         <translation type="unfinished"></translation>
     </message>

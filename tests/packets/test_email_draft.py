@@ -149,27 +149,31 @@ def test_bad_media_types_are_refused(media_type: str) -> None:
         draft(attachments=[("a.pdf", b"x", media_type)])
 
 
+NAMES = [f"2026-03-03-leeds-city-council-pkt_1abc.{ext}" for ext in ("pdf", "sd-jwt")]
+
+
 def test_draft_body_reads_plainly() -> None:
-    body = draft_body(summary(), has_password=False)
+    body = draft_body(summary(), has_password=False, attachments=NAMES)
     assert body.startswith("Dear Leeds <b>City</b> Council **now**,")
     assert "Please find attached" in body
     assert "your reference CT-2026-00417" in body
     assert "any PDF reader" in body
-    assert "pont verify packet.sd-jwt" in body
-    assert "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs" in body
+    assert f"pont verify {NAMES[1]}" in body
+    assert "packet.sd-jwt" not in body  # no file of that name is attached
+    assert "NzbL sXh8 uDCc d-6M NwXF 4W_7 noWX FZAf HkxZ sRGC 9Xs" in body  # as the PDF prints it
     assert "2 April 2026, 14:05 UTC" in body
     assert "password" not in body.lower()
     assert body.endswith("Kind regards,\nJohn Smith")
 
 
 def test_draft_body_with_a_password_promises_a_phone_call() -> None:
-    body = draft_body(summary(), has_password=True)
+    body = draft_body(summary(), has_password=True, attachments=NAMES)
     assert "I will give you the password by phone" in body
 
 
 def test_draft_body_in_carer_mode_carries_the_acting_statement() -> None:
     statement = "Sent by John Smith as attorney for Mary Smith under a Lasting Power of Attorney"
-    assert statement in draft_body(summary(acting_statement=statement), has_password=False)
+    assert statement in draft_body(summary(acting_statement=statement), False, NAMES)
 
 
 def test_subject_from_summary_is_one_line() -> None:
@@ -180,7 +184,7 @@ def test_subject_from_summary_is_one_line() -> None:
 
 def test_whole_draft_round_trip_and_canary_absent() -> None:
     s = summary()
-    data = build_draft(s.organisation_email, draft_subject(s), draft_body(s, True),
+    data = build_draft(s.organisation_email, draft_subject(s), draft_body(s, True, NAMES),
                        [("packet.pdf", PDF, "application/pdf"),
                         ("packet.sd-jwt", PACKET, "application/sd-jwt")])
     assert CANARY.encode() not in data
@@ -190,3 +194,27 @@ def test_whole_draft_round_trip_and_canary_absent() -> None:
     assert CANARY not in body.get_content()
     assert "Zoë Ó Briain" in body.get_content()
     assert [p.get_payload(decode=True) for p in message.iter_attachments()] == [PDF, PACKET]
+
+
+def test_draft_body_names_each_attached_file() -> None:
+    body = draft_body(summary(), has_password=False, attachments=NAMES)
+    assert f"Attached: {NAMES[0]} (for reading); {NAMES[1]} (the same information" in body
+    assert f"{NAMES[0]} can be opened in any PDF reader" in body
+    assert f"To check it: {NAMES[0]} and {NAMES[1]} are signed" in body
+
+
+def test_draft_body_for_a_sealed_packet_says_how_to_open_it() -> None:
+    sealed = "2026-03-03-leeds-city-council-pkt_1abc.sealed.json"
+    body = draft_body(summary(), has_password=False, attachments=[sealed])
+    assert f"Attached: {sealed} (the information, encrypted to your organisation's key)" in body
+    assert f"pont verify --key YOUR-PRIVATE-KEY {sealed}" in body
+    assert "PDF reader" not in body
+    assert ".sd-jwt" not in body
+
+
+def test_draft_body_names_the_files_as_the_draft_attaches_them() -> None:
+    odd = ["../Leeds: Council ✓.pdf"]
+    body = draft_body(summary(), has_password=False, attachments=odd)
+    message = parse(build_draft("a@b.example", "s", body, [(odd[0], PDF, "application/pdf")]))
+    (attached,) = [p.get_filename() for p in message.iter_attachments()]
+    assert f"Attached: {attached} (for reading)" in body

@@ -85,7 +85,9 @@ class Canaries:
         elif kind == "account_number":
             value = f"8{n % 100:02d}31597"
         elif kind == "utr":
-            value = f"93{n % 100:02d}817265"
+            tail = f"3{n % 100:02d}817265"  # HMRC modulus 11: the first digit checks the rest
+            total = sum(int(d) * w for d, w in zip(tail, (6, 7, 8, 9, 10, 5, 4, 3, 2), strict=True))
+            value = "21987654321"[total % 11] + tail
         elif kind == "passport":
             value = f"PQX{n % 100:02d}917"
         elif kind == "driving_licence":

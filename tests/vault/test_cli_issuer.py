@@ -189,9 +189,9 @@ def test_attest_refuses_what_it_cannot_confirm(
     assert "not confirmed" in cli.refused(
         *base, "--fields", "address", "--derived", "birthDate=over_18"
     )
-    assert "unknown form" in cli.refused(
-        *base, "--fields", "birthDate", "--derived", "birthDate=over_99"
-    )
+    unknown = cli.refused(*base, "--fields", "birthDate", "--derived", "birthDate=over_99")
+    assert "has no form “over_99”" in unknown
+    assert "over_18" in unknown  # the forms it does have
     assert "incomplete" in cli.refused(*base, "--fields", "address", "--status-index", "1")
     assert not out.exists()  # nothing refused was written
 

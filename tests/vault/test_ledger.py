@@ -164,3 +164,54 @@ def test_record_refuses_unknown_kind_or_channel(vault: Vault, scene) -> None:
 
 def test_request_is_kept_with_the_entry(vault: Vault, scene) -> None:
     assert vault.ledger.request(scene["gp_ada"]) is None
+
+
+# --- export files --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_cell_a_spreadsheet_would_run_is_made_text(start: str) -> None:
+    from vault.ledger import safe_cell
+
+    assert safe_cell(f"{start}SUM(A1:A9)") == f"'{start}SUM(A1:A9)"
+
+
+@pytest.mark.parametrize("text", ["", "Leeds City Council", "07700 900123", "a=b", "'quoted"])
+def test_other_cells_are_left_as_they_are(text: str) -> None:
+    from vault.ledger import safe_cell
+
+    assert safe_cell(text) == text
+
+
+def test_csv_rows_survive_commas_quotes_and_new_lines() -> None:
+    import csv
+    import io
+    from dataclasses import replace
+
+    from vault.ledger import CSV_COLUMNS, LedgerEntry, export_bytes
+
+    entry = LedgerEntry(
+        1, "pkt-1", "disclosure", 1, 1, 'Smith, "Jones" & Co\nLtd', 1, "=cmd|' /C calc'!A0",
+        None, "2026-03-03T14:05:00Z", None, "email", "active", None,
+        (SentField("telephone", 0, 1, "full"), SentField("birthDate", 0, 1, "over_18")),
+        "Zoë Ó Briain",
+    )  # fmt: skip
+    (row,) = list(csv.DictReader(io.StringIO(export_bytes([entry], "csv").decode("utf-8"))))
+    assert list(row) == [heading for heading, _ in CSV_COLUMNS] + ["Fields"]
+    assert row["Organisation"] == 'Smith, "Jones" & Co\nLtd'
+    assert row["Purpose"] == "'=cmd|' /C calc'!A0"
+    assert row["Person"] == "Zoë Ó Briain"
+    assert row["Reference"] == ""
+    assert row["Fields"] == "telephone, birthDate (over_18)"
+    data = json.loads(export_bytes([replace(entry, purpose="=x")], "json"))
+    assert data[0]["purpose"] == "=x"  # JSON is data, not a spreadsheet: kept as it is
+    with pytest.raises(InvalidInput) as caught:
+        export_bytes([entry], "xlsx")
+    assert caught.value.reason == "unknown_format"
+
+
+def test_entries_carry_the_persons_name(vault: Vault, scene: dict[str, int | str]) -> None:
+    names = {e.person_name for e in vault.ledger.entries()}
+    assert names == {p.name for p in vault.people.all() if any(
+        e.person_id == p.id for e in vault.ledger.entries())}  # fmt: skip
+    assert "" not in names

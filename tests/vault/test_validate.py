@@ -440,8 +440,12 @@ def test_generated_ni_numbers(first: str, second: str, digits: str, suffix: str)
         ("drivingLicenceNumber", "SMITH862242JA9AB", "SMITH862242JA9AB"),
         ("drivingLicenceNumber", "LI999 601010 J99AA", "LI999601010J99AA"),
         ("drivingLicenceNumber", "1234 5678", "12345678"),  # Northern Ireland (DVA)
-        ("uniqueTaxpayerReference", "12345 67890", "1234567890"),
-        ("uniqueTaxpayerReference", "1234567890K", "1234567890"),
+        # Published valid UTRs: HMRC's reference-checker README, Sage's worked example,
+        # python-stdnum's doctest.
+        ("uniqueTaxpayerReference", "22345 67890", "2234567890"),
+        ("uniqueTaxpayerReference", "2234567890K", "2234567890"),
+        ("uniqueTaxpayerReference", "k3282497350", "3282497350"),
+        ("uniqueTaxpayerReference", "1955839661", "1955839661"),
     ],
 )
 def test_identifiers(key: str, typed: str, canonical: str) -> None:
@@ -668,3 +672,29 @@ def test_an_address_on_one_line_needs_lines_town_and_postcode(typed: str) -> Non
     with pytest.raises(InvalidInput) as caught:
         normalise(load_catalogue().get("address"), typed)
     assert (caught.value.field, caught.value.reason) == ("address", "format")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1234567890",  # GOV.UK's placeholder: the form of a UTR, not a valid one
+        "2955839661",  # 1955839661 with its check digit changed
+        "3282497530",  # 3282497350 with two digits swapped
+        "4282497350",
+    ],
+)
+def test_utr_check_digit(bad: str) -> None:
+    rejects("check_digit", lambda: validate.check_utr(bad), "uniqueTaxpayerReference")
+
+
+@given(st.text(alphabet=string.digits, min_size=9, max_size=9))
+def test_exactly_one_first_digit_makes_a_utr(last_nine: str) -> None:
+    accepted, reasons = [], set()
+    for first in string.digits:
+        try:
+            accepted.append(validate.check_utr(first + last_nine))
+        except InvalidInput as error:
+            reasons.add(error.reason)
+    assert reasons == {"check_digit"}
+    assert len(accepted) == 1
+    assert accepted[0][0] in "123456789"  # 10 and 11 are written 1 and 2, never 0

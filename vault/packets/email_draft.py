@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -17,7 +18,7 @@ from email.message import EmailMessage
 from typing import Final
 
 from vault.errors import InvalidInput
-from vault.packets.pdf import ATTACHMENT_NAME, PacketSummary, format_time, plain
+from vault.packets.pdf import ATTACHMENT_NAME, PacketSummary, format_time, group_fingerprint, plain
 
 MAX_SUBJECT: Final = 200
 MAX_FILENAME: Final = 80
@@ -101,8 +102,14 @@ def draft_subject(summary: PacketSummary) -> str:
     return f"{title} (ref. {reference})" if reference else title
 
 
-def draft_body(summary: PacketSummary, has_password: bool) -> str:
-    """The plain-language email text that goes with a packet."""
+def draft_body(summary: PacketSummary, has_password: bool, attachments: Sequence[str]) -> str:
+    """The plain-language email text that goes with a packet. ``attachments`` are the names
+    of the files attached (as :func:`build_draft` will name them), so the text points the
+    reader at exactly those files."""
+    names = [safe_filename(name) for name in attachments]
+    pdfs = [n for n in names if n.lower().endswith(".pdf")]
+    signed = [n for n in names if n.lower().endswith(".sd-jwt")]
+    sealed = [n for n in names if n.lower().endswith(".json")]
     organisation = plain(summary.organisation_name) or "Sir or Madam"
     reference = plain(summary.reference)
     about = plain(summary.subject_name)
@@ -116,19 +123,46 @@ def draft_body(summary: PacketSummary, has_password: bool) -> str:
     ]
     if summary.acting_statement:
         lines += [plain(summary.acting_statement), ""]
-    lines += [
-        "The PDF can be opened in any PDF reader. It lists what I am sharing, the terms on which"
-        " I share it, and how long it is valid (until "
-        f"{format_time(summary.expires_at)}).",
-        "",
-        f"To check it: the PDF and the attached file {ATTACHMENT_NAME} are signed. The free Pont"
-        f" verifier (pont verify {ATTACHMENT_NAME}, or the Pont verifier page) confirms the"
-        " signature and that the data is meant for you. The signer's key fingerprint is:",
-        plain(summary.key_fingerprint),
-        "",
-    ]
+    if names:
+        lines += ["Attached: " + "; ".join(_attachment_line(n) for n in names) + ".", ""]
+    if pdfs:
+        lines += [
+            f"{pdfs[0]} can be opened in any PDF reader. It lists what I am sharing, the terms on"
+            " which I share it, and how long it is valid (until "
+            f"{format_time(summary.expires_at)}).",
+            "",
+        ]
+    fingerprint = group_fingerprint(plain(summary.key_fingerprint))  # as the PDF prints it
+    lines += [*_how_to_check(pdfs, signed, sealed), fingerprint, ""]
     if has_password:
         lines += ["The PDF is protected with a password. I will give you the password by phone;"
                   " it is not in this email.", ""]
     lines += ["Kind regards,", plain(summary.holder_name)]
     return "\n".join(lines)
+
+
+def _attachment_line(name: str) -> str:
+    lowered = name.lower()
+    if lowered.endswith(".pdf"):
+        return f"{name} (for reading)"
+    if lowered.endswith(".sd-jwt"):
+        return f"{name} (the same information as signed data, for checking)"
+    if lowered.endswith(".json"):
+        return f"{name} (the information, encrypted to your organisation's key)"
+    return name
+
+
+def _how_to_check(pdfs: list[str], signed: list[str], sealed: list[str]) -> list[str]:
+    if sealed:
+        return [
+            f"To open and check it: pont verify --key YOUR-PRIVATE-KEY {sealed[0]} decrypts it"
+            " with your organisation's private key and confirms the signature and that the"
+            " data is meant for you. The signer's key fingerprint is:",
+        ]
+    packet = signed[0] if signed else ATTACHMENT_NAME
+    what = f"{pdfs[0]} and {packet} are" if pdfs else f"{packet} is"
+    return [
+        f"To check it: {what} signed. The free Pont verifier (pont verify {packet}, or the"
+        " Pont verifier page) confirms the signature and that the data is meant for you."
+        " The signer's key fingerprint is:",
+    ]

@@ -16,6 +16,7 @@ import re
 import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from vault.errors import InvalidInput, InvalidPacket
@@ -356,9 +357,9 @@ def _check_claims(
     if payload.get("_sd_alg", SD_ALG) != SD_ALG:
         raise InvalidPacket("sd_alg_unsupported", "only sha-256")
     if exp <= now - skew:
-        raise InvalidPacket("expired", f"expired at {exp}")
+        raise InvalidPacket("expired", f"expired at {iso_time(exp)}", at=exp)
     if iat > now + skew:
-        raise InvalidPacket("not_yet_valid", f"issued in the future ({iat})")
+        raise InvalidPacket("not_yet_valid", f"issued in the future ({iso_time(iat)})", at=iat)
     if "nbf" in payload and _int_claim(payload, "nbf") > now + skew:
         raise InvalidPacket("not_yet_valid", "nbf is in the future")
     return jti, iat, exp
@@ -484,3 +485,11 @@ def _parse_disclosure(part: bytes) -> list[Any]:
     if len(raw_salt) < SALT_BYTES:
         raise InvalidPacket("disclosure_salt_short", "salt under 128 bits")
     return value
+
+
+def iso_time(seconds: int) -> str:
+    """A claim's time as a reader reads it (ISO 8601, UTC), never the raw epoch number."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return str(seconds)
