@@ -108,8 +108,6 @@ def test_wrapping_breaks_only_at_spaces_unless_a_word_is_wider_than_the_line() -
     assert "".join(cut) == "y" * 500
     assert len(cut) > 5
     assert all(document.get_string_width(line) <= 50 for line in cut)
-    for font in document.fonts.values():
-        font.close()
 
 
 def test_the_same_summary_gives_the_same_pages() -> None:
