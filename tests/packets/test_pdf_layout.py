@@ -113,3 +113,13 @@ def test_wrapping_breaks_only_at_spaces_unless_a_word_is_wider_than_the_line() -
 def test_the_same_summary_gives_the_same_pages() -> None:
     summary = make_summary(fields=(SummaryField("Notes", prose(LONG_TEXT_MAX), "self"),))
     assert layout_pdf(summary, None, now=NOW) == layout_pdf(summary, None, now=NOW)
+
+
+@pytest.mark.parametrize(("family", "emphasis", "size"), [("DejaVu", "", 10), ("DejaVu", "B", 12.5),
+                                                          ("DejaVuMono", "", 12)])  # fmt: skip
+def test_widths_are_fpdf2s_own(family: str, emphasis: str, size: float) -> None:
+    document = pdf._new_document(make_summary(), NOW)
+    document.set_font(family, emphasis, size)
+    measure = layout.Widths(document)
+    for text in ["", " ", "Łukasz Ó Briain", "שלום 𝔸 ﬁ \u200c", "東京", prose(300)]:
+        assert measure(text) == pytest.approx(document.get_string_width(text), abs=1e-9)

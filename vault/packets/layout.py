@@ -48,39 +48,53 @@ def use(pdf: Any, style: Style) -> None:
 
 
 def wrap(pdf: Any, text: str, width: float) -> list[str]:
-    """``text`` as lines no wider than ``width`` in the current font; "\\n" starts a line."""
+    """``text`` as lines no wider than ``width`` in the current font; "\n" starts a line."""
+    measure = Widths(pdf)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_visual(line) for line in _wrap_paragraph(pdf, paragraph, width))
+        lines.extend(_visual(line) for line in _wrap_paragraph(measure, paragraph, width))
     return lines
 
 
-def _wrap_paragraph(pdf: Any, text: str, width: float) -> list[str]:
+class Widths:
+    """Widths of text in ``pdf``'s current font as fpdf2 measures them (``get_string_width``
+    without text shaping, character spacing or stretching, none of which Pont uses)."""
+
+    def __init__(self, pdf: Any) -> None:
+        self._advances: dict[int, float] = pdf.current_font.cw  # 1/1000 em per character
+        self._scale = float(pdf.font_size_pt * 0.001 / pdf.k)
+
+    def __call__(self, text: str) -> float:
+        advances = self._advances
+        return sum(advances[ord(char)] for char in text) * self._scale
+
+
+def _wrap_paragraph(measure: Widths, text: str, width: float) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
-    space = pdf.get_string_width(" ")
+    space = measure(" ")
     for word in text.split(" "):
-        size = pdf.get_string_width(word)
+        size = measure(word)
         if current and used + space + size <= width:
             current.append(word)
             used += space + size
             continue
         if current:
             lines.append(" ".join(current))
-        pieces = _cut(pdf, word, width) if size > width else [word]
+        pieces = _cut(measure, word, width) if size > width else [word]
         lines.extend(pieces[:-1])
-        current, used = [pieces[-1]], pdf.get_string_width(pieces[-1])
+        current, used = [pieces[-1]], measure(pieces[-1])
     lines.append(" ".join(current))
     return lines
 
 
-def _cut(pdf: Any, word: str, width: float) -> list[str]:
+def _cut(measure: Widths, word: str, width: float) -> list[str]:
     """A word wider than a line, cut between characters (never inside a combining cluster)."""
     pieces: list[str] = []
     start, used = 0, 0.0
     for index, char in enumerate(word):
-        size = pdf.get_string_width(char)
+        size = measure(char)
         joins = unicodedata.combining(char) or char in "\u200c\u200d"
         if used + size > width and index > start and not joins:
             pieces.append(word[start:index])
@@ -98,6 +112,13 @@ def _visual(line: str) -> str:
         text=line, base_direction=auto_detect_base_direction(line), preserve_bn_chars=True
     )
     return paragraph.get_reordered_string()
+
+
+def put(pdf: Any, x: float, y: float, height: float, line: str) -> None:
+    """One line in a box at ``x, y`` of ``height``, placed where fpdf2's ``cell`` puts it
+    (``c_margin`` in, baseline at half the height + 0.3 em) at a third of its cost."""
+    if line:
+        pdf.text(x + pdf.c_margin, y + 0.5 * height + 0.3 * pdf.font_size, line)
 
 
 def room(pdf: Any) -> float:
@@ -129,8 +150,7 @@ def draw_lines(
         if fill:
             pdf.set_fill_color(*fill)
             pdf.rect(pdf.l_margin, y, pdf.epw, style.line_height, style="F")
-        pdf.set_xy(pdf.l_margin + indent, y)
-        pdf.cell(pdf.epw - indent, style.line_height, line)
+        put(pdf, pdf.l_margin + indent, y, style.line_height, line)
         pdf.set_xy(pdf.l_margin, y + style.line_height)
 
 
@@ -208,8 +228,7 @@ def _draw_band(
     x = pdf.l_margin
     for text, width in zip(texts, widths, strict=True):
         if text:
-            pdf.set_xy(x + spec.padding_x, y + spec.padding_y * first)
-            pdf.cell(width - 2 * spec.padding_x, spec.style.line_height, text)
+            put(pdf, x + spec.padding_x, y + spec.padding_y * first, spec.style.line_height, text)
         x += width
     pdf.set_xy(pdf.l_margin, y + band)
 
