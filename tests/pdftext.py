@@ -30,15 +30,16 @@ def tool(name: str) -> str:
     return path
 
 
-def pages(path: Path) -> int:
-    info = subprocess.run([tool("pdfinfo"), str(path)], capture_output=True, text=True,
-                          check=True, timeout=60).stdout  # fmt: skip
+def pages(path: Path, options: tuple[str, ...] = ()) -> int:
+    info = subprocess.run([tool("pdfinfo"), *options, str(path)], capture_output=True,
+                          text=True, check=True, timeout=60).stdout  # fmt: skip
     return int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
 
 
-def text_of(path: Path, *crop: float, page: int | None = None) -> str:
+def text_of(path: Path, *crop: float, page: int | None = None,
+            options: tuple[str, ...] = ()) -> str:  # fmt: skip
     """pdftotext of the file (or one page), optionally of a box ``x, y, w, h`` in mm."""
-    args = [tool("pdftotext")]
+    args = [tool("pdftotext"), *options]
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
     if crop:

@@ -83,6 +83,7 @@ class PacketSummary:
     supersedes: str | None
     key_fingerprint: str  # RFC 7638 thumbprint, base64url
     verify_instructions: str
+    notice: str = ""  # a withdrawal's, erasure request's … own words, drawn across the page
 
 
 # --- text helpers ----------------------------------------------------------------------------
@@ -233,6 +234,11 @@ def _details(pdf: _PacketPdf, summary: PacketSummary) -> None:
     layout.table(pdf, rows, layout.Table((0.22, 0.78), _BODY, padding_x=0.5, padding_y=0.5))
 
 
+def _notice(pdf: _PacketPdf, summary: PacketSummary) -> None:
+    _heading(pdf, "The notice")
+    _paragraph(pdf, plain(summary.notice, multiline=True))
+
+
 def _fields(pdf: _PacketPdf, summary: PacketSummary) -> None:
     _heading(pdf, "The information disclosed", follows=3 * _BODY.line_height + 4)
     if not summary.fields:
@@ -281,21 +287,23 @@ def _fingerprint(pdf: _PacketPdf, summary: PacketSummary) -> None:
                      layout.Style(_MONO, "", 12, 7))  # fmt: skip
 
 
+CHECK_STEPS = (
+    f"This PDF carries the signed data file {ATTACHMENT_NAME} as an attachment (open the "
+    "attachments panel of your PDF reader; browser viewers may not show it). The same file is "
+    "usually also attached to the email.",
+    f"Check it with the free Pont verifier: run  pont verify {ATTACHMENT_NAME}  or open "
+    "verifier.html in a browser and choose the file. It confirms the signature, that the "
+    "packet is meant for you, and that it has not expired.",
+    "The PDF itself is signed too: your PDF reader's signature panel shows it has not been "
+    "changed since signing. It will also say the signer's identity is not certified by an "
+    "authority; that is expected: compare the key fingerprint instead.",
+)
+
+
 def check_steps(summary: PacketSummary) -> list[str]:
-    """The numbered "How to check" steps, each said once, in the PDF's words."""
-    steps = [
-        f"This PDF carries the signed data file {ATTACHMENT_NAME} as an attachment (open the "
-        "attachments panel of your PDF reader; browser viewers may not show it). The same "
-        "file is usually also attached to the email.",
-        f"Check it with the free Pont verifier: run  pont verify {ATTACHMENT_NAME}  or open "
-        "verifier.html in a browser and choose the file. It confirms the signature, that the "
-        "packet is meant for you, and that it has not expired.",
-        "The PDF itself is signed too: your PDF reader's signature panel shows it has not been "
-        "changed since signing. It will also say the signer's identity is not certified by an "
-        "authority; that is expected: compare the key fingerprint instead.",
-    ]
+    """The numbered "How to check" steps, each said once: Pont's own, then the summary's."""
     extra = plain(summary.verify_instructions, multiline=True)
-    return [*steps, *([extra] if extra and extra not in steps else [])]
+    return [*CHECK_STEPS, *([extra] if extra and extra not in CHECK_STEPS else [])]
 
 
 def _how_to_check(pdf: _PacketPdf, summary: PacketSummary) -> None:
@@ -320,7 +328,10 @@ def layout_pdf(summary: PacketSummary, machine_packet: bytes | None, *, now: dat
     if summary.acting_statement:
         _acting_box(pdf, summary.acting_statement)
     _details(pdf, summary)
-    _fields(pdf, summary)
+    if summary.notice:
+        _notice(pdf, summary)
+    if summary.fields or not summary.notice:
+        _fields(pdf, summary)
     if summary.consent_lines:
         _consent(pdf, summary)
     _fingerprint(pdf, summary)
