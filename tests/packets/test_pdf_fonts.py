@@ -124,3 +124,14 @@ def test_the_reserved_signature_space_fits_every_holder_name(holder: str) -> Non
 def test_a_preview_needs_no_font_file_left_open() -> None:
     document = pdf._new_document(make_summary(), NOW)
     assert all(font.ttfont is None for font in document.fonts.values())
+
+
+def test_what_fpdf2_writes_into_at_output_belongs_to_one_document() -> None:
+    # fpdf2's output numbers the font descriptor and hangs the font file on it: shared
+    # between two documents written at once, one would get the other's.
+    first, second = (pdf._new_document(make_summary(), NOW) for _ in range(2))
+    for key, font in first.fonts.items():
+        other = second.fonts[key]
+        for part in ("desc", "subset", "missing_glyphs"):
+            assert getattr(font, part) is not getattr(other, part), (key, part)
+        assert font.cw is other.cw  # read-only tables are shared: that is the point

@@ -14,6 +14,7 @@ range); nothing here changes what fpdf2 draws.
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -154,11 +155,14 @@ def add_fonts(pdf: FPDF) -> None:
 
 
 def _document_copy(template: TTFFont, index: int) -> TTFFont:
+    """A copy for one document: widths, cmap and glyph ids shared (only read); what fpdf2
+    changes while drawing or writing a document (subset, descriptor, font) its own."""
     font = TTFFont.__new__(TTFFont)
     for name in TTFFont.__slots__:
         if hasattr(template, name):
             setattr(font, name, getattr(template, name))
     font.i = index
+    font.desc = copy.copy(template.desc)  # fpdf2's output gives it an object id and a file
     font.subset = SubsetMap(font)
     font.missing_glyphs = []
     font.biggest_size_pt = 0
