@@ -56,7 +56,7 @@ class _Face:
         """A new font holding only ``glyphs`` (fpdf2 ``Glyph`` records) and what they need."""
         master_glyf = self.master["glyf"]
         keep = _closure(master_glyf, {g.glyph_name for g in glyphs} | set(_RECOMMENDED))
-        order = [name for name in self.master.getGlyphOrder() if name in keep]
+        order = sorted(keep, key=self.master.getGlyphID)  # the master's order
         font = TTFont(recalcBBoxes=False, recalcTimestamp=False)  # the master's boxes hold
         font.setGlyphOrder(order)
         for tag, data in self.raw.items():
