@@ -123,3 +123,12 @@ def test_widths_are_fpdf2s_own(family: str, emphasis: str, size: float) -> None:
     measure = layout.Widths(document)
     for text in ["", " ", "Łukasz Ó Briain", "שלום 𝔸 ﬁ \u200c", "東京", prose(300)]:
         assert measure(text) == pytest.approx(document.get_string_width(text), abs=1e-9)
+
+
+@pytest.mark.poppler
+def test_the_page_count_alias_in_a_value_is_drawn_literally(
+        key: ec.EllipticCurvePrivateKey, tmp_path: Path) -> None:
+    # The footer's "Page x of {nb}" is fpdf2's alias; outside text must never be rewritten.
+    path = render(tmp_path, key, "my code is {nb} and {nb}{nb}")
+    assert "my code is {nb} and {nb}{nb}" in words(value_column(path))
+    assert "Page 1 of 1" in text_of(path)
