@@ -5,8 +5,10 @@ its output subsets the whole font again (~20-35 ms a font: every one of ~6,000 g
 and metrics decoded). Here each face is parsed once per process. A document gets a copy of
 the parsed face that shares its read-only tables (widths, cmap, glyph ids) and keeps its own
 record of the characters used; at output the copy is handed a small font holding only the
-glyphs used, built from the parsed master, which fpdf2 subsets as before. The pages and the
-embedded font programs are the ones fpdf2 writes from the font files (tested byte for byte).
+glyphs used, built from the parsed master, which fpdf2 subsets as before. The pages, glyph
+outlines, advance widths and cmaps are those fpdf2 writes from the font files (tested); the
+font's bounding boxes are the master's, not recomputed for the subset (recomputing decodes
+every glyph and costs more than the rest).
 
 This relies on fpdf2's ``TTFFont`` and ``SubsetMap`` (see ``pyproject.toml`` for the pinned
 range); nothing here changes what fpdf2 draws.
