@@ -131,8 +131,7 @@ def _load(family: str, style: str, file: str) -> _Face:
     data = (resources.files("resources") / "fonts" / file).read_bytes()
     host = FPDF()  # TTFFont reads only .fonts and .render_color_fonts from it
     template = TTFFont(host, BytesIO(data), f"{family.lower()}{style}", style)  # type: ignore[arg-type]
-    template.ttfont.close()
-    master = TTFont(BytesIO(data), recalcTimestamp=False)  # lazy: glyphs stay undecoded
+    master = template.ttfont  # parsed by fpdf2 just now (from memory: no file left open)
     # Decoded here, only read after (two documents may be drawn at once); glyphs stay raw.
     *_, cmap = (master[tag] for tag in ("glyf", "hmtx", "post", "cmap"))
     for subtable in cmap.tables:
