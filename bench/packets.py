@@ -55,6 +55,7 @@ ORGANISATION = ("Leeds GP", "registrations@leeds-gp.example")
 _ECDSA = ec.ECDSA(hashes.SHA256(), deterministic_signing=True)
 _ECDSA_VERIFY = ec.ECDSA(hashes.SHA256())
 BATCH_VERIFY_TARGET = 2_000  # packets per second per core (DESIGN.md §8, P10)
+SEND_TARGET_MS = 40.0  # send with the PDF, median (issue 9 §5)
 
 
 @dataclasses.dataclass
@@ -184,9 +185,10 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
 
     def send_file(index: int) -> float:
         prepared = prepare(vault, bench.order)
-        t0 = now()
+        t0, cpu0 = now(), time.process_time()
         shared = send(vault, prepared, bench.out)
         elapsed = now() - t0
+        keep("send_cpu", index, time.process_time() - cpu0)
         if set(shared.files) != {"pdf", "sd-jwt"}:
             raise RuntimeError(f"send wrote {sorted(shared.files)}")
         for path in shared.files.values():
@@ -197,10 +199,11 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
         prepared = prepare(vault, bench.order)
         machine, key = _issue(bench, prepared)
         summary_with_key = dataclasses.replace(prepared.summary, key_fingerprint=key.key.thumbprint)
-        t0 = now()
+        t0, cpu0 = now(), time.process_time()
         rendered = render_packet_pdf(summary_with_key, machine, key.key.private_key,
                                      now=prepared.issued_at)  # fmt: skip
         elapsed = now() - t0
+        keep("pdf_cpu", index, time.process_time() - cpu0)
         keep("pdf_bytes", index, float(len(rendered)))
         return elapsed
 
@@ -212,6 +215,7 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
     )  # fmt: skip
     recorded = vault.ledger.count() - before
     med = {name: summary(v)["median"] * 1e3 for name, v in parts.items() if name != "pdf_bytes"}
+    send_ms = summary(samples["send"])["median"] * 1e3
     baseline_label = (
         "raw: json.dumps(sort_keys, compact) of the same claims + 1 ES256 sign + "
         "AES-256-GCM seal + 1-row INSERT txn, unkeyed sqlcipher3 WAL+FULL"
@@ -256,9 +260,11 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
             base,
             summary(samples["send"]),
             paired(samples["send"], samples["raw"]),
-            "—",
-            None,
-            note="one send per repeat",
+            f"≤ {SEND_TARGET_MS:.0f} ms (issue 9 §5)",
+            send_ms <= SEND_TARGET_MS,
+            note=f"one send per repeat; median {send_ms:.1f} ms wall, "
+            f"{med['send_cpu']:.1f} ms CPU (process time: what the send itself costs when "
+            "the machine is shared)",
         ),
         _row(
             "P9 PDF render",
@@ -270,7 +276,7 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
             "—",
             None,
             note=f"PDF {summary(parts['pdf_bytes'])['median'] / 1024:.0f} KiB; one render "
-            "per repeat",
+            f"per repeat; {med['pdf_cpu']:.1f} ms CPU",
         ),
     ]
     rows[0]["parts_median_ms"] = med

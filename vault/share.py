@@ -369,8 +369,6 @@ def _summary(
     packet_id: str,
 ) -> PacketSummary:
     act = public.get("act")
-    if order.notice:
-        rows = [SummaryField("Notice", order.notice["text"], ""), *rows]
     return PacketSummary(
         title=packet_title(order.kind, organisation.name),
         kind=order.kind,
@@ -382,24 +380,30 @@ def _summary(
         reference=order.reference or "",
         purpose=order.purpose.strip(),
         fields=tuple(rows),
-        consent_lines=(
-            "Use: only for the purpose above. Lawful basis: "
-            f"{_LAWFUL_BASES.get(order.lawful_basis, order.lawful_basis)}.",
-            f"Keep it: {order.retention}",
-            "Do not pass it on to anyone else.",
-            "The sender can withdraw consent at any time; updates replace this document.",
-        ),
+        consent_lines=_terms(order),
         issued_at=issued,
         expires_at=expires,
         packet_id=packet_id,
         supersedes=order.supersedes,
         key_fingerprint="",
-        verify_instructions=(
-            "The file packet.sd-jwt attached to this PDF (and to the email) holds the same "
-            "information, signed. Check it with the free Pont verifier: open verifier.html in "
-            "a browser and drop the file on it, or run: pont verify FILE. The PDF's own "
-            "signature shows it has not been changed since it was signed."
-        ),
+        verify_instructions="",  # the PDF's own steps say how; nothing to add
+        notice=order.notice["text"] if order.notice else "",
+    )
+
+
+def _terms(order: ShareOrder) -> tuple[str, ...]:
+    """The terms a disclosure or update is sent on; a notice (withdrawal, erasure …) has none."""
+    if order.kind not in ("disclosure", "update"):
+        return ()
+    basis = _LAWFUL_BASES.get(order.lawful_basis, order.lawful_basis)
+    consent = order.lawful_basis == "consent"
+    withdraw = ("The sender can withdraw consent at any time.",) if consent else ()
+    return (
+        f"Use: only for the purpose above. Lawful basis: {basis}.",
+        f"Keep it: {order.retention}",
+        "Do not pass it on to anyone else.",
+        *withdraw,
+        "A later update from the sender replaces this document.",
     )
 
 

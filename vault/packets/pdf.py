@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from io import BytesIO
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -31,13 +27,14 @@ from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from vault.errors import InvalidInput
+from vault.packets import fonts, layout
 from vault.packets.certificate import make_certificate
 
 ATTACHMENT_NAME = "packet.sd-jwt"
 ATTACHMENT_TYPE = "application/sd-jwt"
 MIN_PASSWORD = 8
-_FONT = "DejaVu"
-_MONO = "DejaVuMono"
+_FONT = fonts.SANS
+_MONO = fonts.MONO
 _MONTHS = (
     "January",
     "February",
@@ -86,6 +83,7 @@ class PacketSummary:
     supersedes: str | None
     key_fingerprint: str  # RFC 7638 thumbprint, base64url
     verify_instructions: str
+    notice: str = ""  # a withdrawal's, erasure request's … own words, drawn across the page
 
 
 # --- text helpers ----------------------------------------------------------------------------
@@ -127,6 +125,7 @@ class _PacketPdf(FPDF):  # fpdf is Any to mypy (no type hints shipped)
     def __init__(self, packet_id: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self._packet_id = packet_id
+        fonts.add_fonts(self)
 
     def footer(self) -> None:
         self.set_y(-14)
@@ -135,24 +134,12 @@ class _PacketPdf(FPDF):  # fpdf is Any to mypy (no type hints shipped)
         text = f"Page {self.page_no()} of {{nb}} · packet id {self._packet_id}"
         self.cell(0, 6, text, align="C")
 
-
-@contextmanager
-def _font_paths() -> Iterator[dict[str, str]]:
-    folder = resources.files("resources") / "fonts"
-    names = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "mono": "DejaVuSansMono.ttf"}
-    with ExitStack() as stack:
-        yield {
-            style: str(stack.enter_context(resources.as_file(folder / name)))
-            for style, name in names.items()
-        }
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        return super().output(*args, output_producer_class=fonts.OutputProducer, **kwargs)
 
 
 def _new_document(summary: PacketSummary, now: datetime) -> _PacketPdf:
     pdf = _PacketPdf(plain(summary.packet_id))
-    with _font_paths() as paths:
-        pdf.add_font(_FONT, "", paths[""])
-        pdf.add_font(_FONT, "B", paths["B"])
-        pdf.add_font(_MONO, "", paths["mono"])
     pdf.set_creation_date(now)
     pdf.set_title(plain(summary.title))
     pdf.set_author(plain(summary.holder_name))
@@ -164,59 +151,60 @@ def _new_document(summary: PacketSummary, now: datetime) -> _PacketPdf:
     return pdf
 
 
-def _heading(pdf: _PacketPdf, text: str, size: float = 12.5) -> None:
+_BODY = layout.Style(_FONT)
+_HEADING = layout.Style(_FONT, "B", 12.5, 7)
+_TITLE = layout.Style(_FONT, "B", 18, 9)
+_NAVY = (20, 40, 90)
+_GREY = (70, 70, 70)
+_BLACK = (0, 0, 0)
+_KIND_LINES = {
+    "disclosure": "Personal data disclosed by the sender, signed with Pont.",
+    "update": "An update to personal data the sender disclosed before, signed with Pont.",
+    "withdrawal": "A notice withdrawing consent, signed by the sender with Pont.",
+    "erasure": "A request to erase personal data (UK GDPR Article 17), signed by the sender "
+    "with Pont.",
+    "access": "A request for a copy of personal data (UK GDPR Article 15), signed by the "
+    "sender with Pont.",
+    "objection": "An objection to processing (UK GDPR Article 21), signed by the sender "
+    "with Pont.",
+}
+
+
+def _heading(pdf: _PacketPdf, text: str, follows: float = 2 * _BODY.line_height) -> None:
+    """A section heading, moved to the next page with ``follows`` mm of what comes after."""
     pdf.ln(3)
-    pdf.set_font(_FONT, "B", size)
-    pdf.set_text_color(20, 40, 90)
-    pdf.multi_cell(0, 7, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(0, 0, 0)
-    pdf.set_font(_FONT, size=10)
+    layout.keep(pdf, _HEADING.line_height + follows)
+    pdf.set_text_color(*_NAVY)
+    layout.paragraph(pdf, text, _HEADING)
+    pdf.set_text_color(*_BLACK)
 
 
-def _paragraph(pdf: _PacketPdf, text: str, height: float = 5.2) -> None:
-    pdf.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+def _paragraph(pdf: _PacketPdf, text: str) -> None:
+    layout.paragraph(pdf, text, _BODY)
 
 
 def _title(pdf: _PacketPdf, summary: PacketSummary) -> None:
-    pdf.set_font(_FONT, "B", 18)
-    pdf.set_text_color(20, 40, 90)
-    pdf.multi_cell(0, 9, plain(summary.title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font(_FONT, size=10)
-    pdf.set_text_color(70, 70, 70)
-    kind = plain(summary.kind).capitalize() or "Disclosure"
-    _paragraph(pdf, f"{kind} of personal data, signed by the sender with Pont.")
-    pdf.set_text_color(0, 0, 0)
+    pdf.set_text_color(*_NAVY)
+    layout.paragraph(pdf, plain(summary.title), _TITLE)
+    pdf.set_text_color(*_GREY)
+    kind = plain(summary.kind)
+    _paragraph(pdf, _KIND_LINES.get(kind, f"{kind.capitalize()}, signed by the sender with Pont."))
+    pdf.set_text_color(*_BLACK)
 
 
 def _acting_box(pdf: _PacketPdf, statement: str) -> None:
     pdf.ln(2)
-    pdf.set_fill_color(255, 243, 205)
-    pdf.set_draw_color(200, 150, 30)
-    pdf.set_font(_FONT, "B", 11)
-    pdf.multi_cell(
-        0,
-        7,
-        "Sent on someone else's behalf",
-        border="LTR",
-        fill=True,
-        padding=(1, 3, 0, 3),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.set_font(_FONT, size=10.5)
-    pdf.multi_cell(
-        0,
-        5.5,
-        plain(statement, multiline=True),
-        border="LBR",
-        fill=True,
-        padding=(0, 3, 2, 3),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.set_draw_color(0, 0, 0)
+    amber = (255, 243, 205)
+    title = layout.Style(_FONT, "B", 11, 7)
+    body = layout.Style(_FONT, "", 10.5, 5.5)
+    layout.use(pdf, body)
+    lines = layout.wrap(pdf, plain(statement, multiline=True), pdf.epw - 6)
+    layout.keep(pdf, title.line_height + body.line_height * min(len(lines), 3))
+    layout.draw_lines(pdf, ["Sent on someone else's behalf"], title, indent=3, fill=amber)
+    layout.draw_lines(pdf, lines, body, indent=3, fill=amber)
+    pdf.set_fill_color(*amber)
+    pdf.rect(pdf.l_margin, pdf.get_y(), pdf.epw, 2, style="F")
+    pdf.set_y(pdf.get_y() + 2)
     pdf.set_fill_color(255, 255, 255)
 
 
@@ -240,68 +228,51 @@ def details_rows(summary: PacketSummary) -> list[tuple[str, str]]:
     return rows
 
 
-def _table(
-    pdf: _PacketPdf,
-    rows: list[tuple[str, ...]],
-    widths: tuple[float, ...],
-    headings: bool,
-    padding: float = 1.0,
-) -> None:
-    pdf.set_font(_FONT, size=10)
-    pdf.set_draw_color(150, 150, 150)
-    with pdf.table(
-        col_widths=widths,
-        first_row_as_headings=headings,
-        markdown=False,
-        line_height=5.2,
-        padding=(padding, 1.5),
-        text_align="LEFT",
-        v_align="TOP",
-        cell_fill_color=(240, 243, 248),
-        cell_fill_mode="ROWS" if headings else "NONE",
-        borders_layout="HORIZONTAL_LINES" if headings else "NONE",
-    ) as table:
-        for row in rows:
-            cells = table.row()
-            for text in row:
-                cells.cell(text)
-
-
 def _details(pdf: _PacketPdf, summary: PacketSummary) -> None:
     pdf.ln(2)
     rows = [(label + ":", value) for label, value in details_rows(summary)]
-    _table(pdf, list(rows), (0.22, 0.78), headings=False, padding=0.5)
+    layout.table(pdf, rows, layout.Table((0.22, 0.78), _BODY, padding_x=0.5, padding_y=0.5))
+
+
+def _notice(pdf: _PacketPdf, summary: PacketSummary) -> None:
+    _heading(pdf, "The notice")
+    _paragraph(pdf, plain(summary.notice, multiline=True))
 
 
 def _fields(pdf: _PacketPdf, summary: PacketSummary) -> None:
-    _heading(pdf, "The information disclosed")
+    _heading(pdf, "The information disclosed", follows=3 * _BODY.line_height + 4)
     if not summary.fields:
         _paragraph(pdf, "No personal data fields are disclosed in this packet.")
         return
-    rows: list[tuple[str, ...]] = [("Item", "Value", "Evidence")]
-    rows += [
+    rows = [
         (plain(f.label), plain(f.value, multiline=True), plain(f.provenance))
         for f in summary.fields
     ]
-    _table(pdf, rows, (0.26, 0.44, 0.30), headings=True)
+    spec = layout.Table(
+        (0.26, 0.44, 0.30),
+        _BODY,
+        heading=("Item", "Value", "Evidence"),
+        rules=True,
+        fill=(240, 243, 248),
+    )
+    pdf.set_draw_color(150, 150, 150)
+    layout.table(pdf, rows, spec)
+    pdf.set_draw_color(*_BLACK)
 
 
 def _consent(pdf: _PacketPdf, summary: PacketSummary) -> None:
     _heading(pdf, "Consent and retention terms")
     for line in summary.consent_lines:
-        pdf.set_x(pdf.l_margin + 2)
-        pdf.multi_cell(
-            0,
-            5.2,
-            "•  " + plain(line, multiline=True),
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+        layout.use(pdf, _BODY)
+        lines = layout.wrap(pdf, plain(line, multiline=True), pdf.epw - 7)
+        layout.keep(pdf, _BODY.line_height * min(len(lines), 3))
+        layout.draw_lines(pdf, ["•"], _BODY, indent=2)
+        pdf.set_y(pdf.get_y() - _BODY.line_height)
+        layout.draw_lines(pdf, lines, _BODY, indent=7)
 
 
 def _fingerprint(pdf: _PacketPdf, summary: PacketSummary) -> None:
-    _heading(pdf, "Sender's key fingerprint")
+    _heading(pdf, "Sender's key fingerprint", follows=3 * _BODY.line_height + 8)
     _paragraph(
         pdf,
         "The packet and this PDF are signed with the key below. If you have seen "
@@ -312,34 +283,39 @@ def _fingerprint(pdf: _PacketPdf, summary: PacketSummary) -> None:
     if not plain(summary.key_fingerprint):  # a preview (render_packet_pdf refuses this)
         _paragraph(pdf, "(Added here when the packet is signed.)")
         return
-    pdf.set_font(_MONO, size=12)
-    pdf.multi_cell(
-        0,
-        7,
-        group_fingerprint(plain(summary.key_fingerprint)),
-        align="L",
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.set_font(_FONT, size=10)
+    layout.paragraph(pdf, group_fingerprint(plain(summary.key_fingerprint)),
+                     layout.Style(_MONO, "", 12, 7))  # fmt: skip
+
+
+CHECK_STEPS = (
+    f"This PDF carries the signed data file {ATTACHMENT_NAME} as an attachment (open the "
+    "attachments panel of your PDF reader; browser viewers may not show it). The same file is "
+    "usually also attached to the email.",
+    f"Check it with the free Pont verifier: run  pont verify {ATTACHMENT_NAME}  or open "
+    "verifier.html in a browser and choose the file. It confirms the signature, that the "
+    "packet is meant for you, and that it has not expired.",
+    "The PDF itself is signed too: your PDF reader's signature panel shows it has not been "
+    "changed since signing. It will also say the signer's identity is not certified by an "
+    "authority; that is expected: compare the key fingerprint instead.",
+)
+
+
+def check_steps(summary: PacketSummary) -> list[str]:
+    """The numbered "How to check" steps, each said once: Pont's own, then the summary's."""
+    extra = plain(summary.verify_instructions, multiline=True)
+    return [*CHECK_STEPS, *([extra] if extra and extra not in CHECK_STEPS else [])]
 
 
 def _how_to_check(pdf: _PacketPdf, summary: PacketSummary) -> None:
-    _heading(pdf, "How to check this document")
-    steps = [
-        f"This PDF carries the signed data file {ATTACHMENT_NAME} as an attachment (open the "
-        "attachments panel of your PDF reader; browser viewers may not show it). The same "
-        "file is usually also attached to the email.",
-        f"Check it with the free Pont verifier: run  pont verify {ATTACHMENT_NAME}  or open "
-        "the Pont verifier page and choose the file. It confirms the signature, that the "
-        "packet is meant for you, and that it has not expired.",
-        "The PDF itself is signed too: your PDF reader's signature panel shows it has not been "
-        "changed since signing. It will also say the signer's identity is not certified by an "
-        "authority; that is expected: compare the key fingerprint instead.",
-    ]
-    extra = plain(summary.verify_instructions, multiline=True)
-    for number, step in enumerate([*steps, *([extra] if extra else [])], start=1):
-        pdf.multi_cell(0, 5.2, f"{number}.  {step}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _heading(pdf, "How to check this document", follows=3 * _BODY.line_height)
+    for number, step in enumerate(check_steps(summary), start=1):
+        layout.use(pdf, _BODY)
+        lines = layout.wrap(pdf, step, pdf.epw - 6)
+        if len(lines) * _BODY.line_height < pdf.eph / 2:
+            layout.keep(pdf, len(lines) * _BODY.line_height)  # a step never breaks
+        layout.draw_lines(pdf, [f"{number}."], _BODY)
+        pdf.set_y(pdf.get_y() - _BODY.line_height)
+        layout.draw_lines(pdf, lines, _BODY, indent=6)
         pdf.ln(1)
 
 
@@ -352,8 +328,12 @@ def layout_pdf(summary: PacketSummary, machine_packet: bytes | None, *, now: dat
     if summary.acting_statement:
         _acting_box(pdf, summary.acting_statement)
     _details(pdf, summary)
-    _fields(pdf, summary)
-    _consent(pdf, summary)
+    if summary.notice:
+        _notice(pdf, summary)
+    if summary.fields or not summary.notice:
+        _fields(pdf, summary)
+    if summary.consent_lines:
+        _consent(pdf, summary)
     _fingerprint(pdf, summary)
     _how_to_check(pdf, summary)
     if machine_packet is None:
@@ -406,7 +386,8 @@ class _FixedTimeSigner(signers.PdfSigner):
 def _simple_signer(
     summary: PacketSummary,
     key: ec.EllipticCurvePrivateKey,
-) -> signers.SimpleSigner:
+) -> tuple[signers.SimpleSigner, int]:
+    """The signer, and the space its CMS signature needs (bytes of the hex /Contents)."""
     certificate = make_certificate(
         key,
         holder_name=summary.holder_name,
@@ -415,12 +396,17 @@ def _simple_signer(
         not_after=summary.expires_at,
     )
     key_der = key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
-    (cert,) = load_certs_from_pemder_data(certificate.public_bytes(Encoding.DER))
-    return signers.SimpleSigner(
+    cert_der = certificate.public_bytes(Encoding.DER)
+    (cert,) = load_certs_from_pemder_data(cert_der)
+    signer = signers.SimpleSigner(
         signing_cert=cert,
         signing_key=load_private_key_from_pemder_data(key_der, None),
         cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
     )
+    # The CMS holds the certificate, its issuer name twice more (signer id, signing
+    # certificate attribute) and ~500 bytes of attributes and signature: reserving it here
+    # spares pyHanko a whole trial signing to measure it.
+    return signer, 2 * (2 * len(cert_der) + 1024)
 
 
 def sign_pdf(
@@ -442,9 +428,10 @@ def sign_pdf(
         reason=f"{plain(summary.kind).capitalize()} sent with Pont",
         name=plain(summary.holder_name),
     )
-    signer = _FixedTimeSigner(now, meta, signer=_simple_signer(summary, signing_key))
+    simple, reserved = _simple_signer(summary, signing_key)
+    signer = _FixedTimeSigner(now, meta, signer=simple)
     out = BytesIO()
-    signer.sign_pdf(writer, output=out)
+    signer.sign_pdf(writer, output=out, bytes_reserved=reserved)
     return out.getvalue()
 
 
