@@ -16,10 +16,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from vault import cli_failures as failures
 from vault.errors import (
     DiskFull,
     EngineNotEncrypted,
     InvalidInput,
+    InvalidPacket,
     KeyringUnavailable,
     NotFound,
     PontError,
@@ -133,21 +135,40 @@ class Context:
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    parser = build_parser()
+    """Run one command. Whatever the input, the result is its output or ONE line on stderr."""
     try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    context = Context(args, stdin, stdout, stderr)
-    try:
-        args.handler(context)
+        return _run(argv, stdin, stdout, stderr)
+    except BrokenPipeError:  # the reader went away (``pont … | head``): stop quietly
+        failures.close_broken_pipe(stdout)
+        return failures.BROKEN_PIPE_EXIT
+    except failures.UsageError as error:
+        stderr.write(f"pont: {error}\n")
+        return EXIT_CODES["usage"]
     except PontError as error:
         stderr.write(f"pont: {describe(error)}\n")
         return exit_code(error)
     except KeyboardInterrupt:
         stderr.write("pont: interrupted; nothing was changed by the step that was running\n")
         return EXIT_CODES["error"]
+    except Exception as error:  # the last line of defence: see vault/cli_failures.py
+        core = failures.as_core_error(error)
+        if core is None:
+            stderr.write(f"pont: {failures.unexpected(error)}\n")
+            return EXIT_CODES["error"]
+        stderr.write(f"pont: {describe(core)}\n")
+        return exit_code(core)
+
+
+def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    failures.check_arguments(list(argv))
+    parser = build_parser()
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help
+        return int(exit_.code or 0)
+    args.handler(Context(args, stdin, stdout, stderr))
+    stdout.flush()  # a closed pipe is met here, not in the interpreter's last flush
     return 0
 
 
@@ -201,13 +222,16 @@ def describe(error: PontError) -> str:
             return f"{field}: {reason.replace('_', ' ')}" + (f" ({detail})" if detail else "")
         case NotFound(what=what, ident=ident):
             return f"no {what} {ident}"
+        case InvalidPacket(reason=reason, detail=detail):
+            # The reason code and member path that docs/request-format.md promises.
+            return f"refused: {reason}" + (f" ({detail})" if detail else "")
     return type(error).__name__
 
 
 def build_parser() -> argparse.ArgumentParser:
     from vault import cli_commands
 
-    parser = argparse.ArgumentParser(
+    parser = failures.OneLineParser(
         prog="pont",
         description="Pont: your personal data vault. Run without arguments for the app.",
     )

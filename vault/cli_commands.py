@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault import strict_json
 from vault.errors import InvalidInput
 from vault.model import AUTHORITY_DETAILS, AUTHORITY_KINDS
 
@@ -15,6 +17,8 @@ if TYPE_CHECKING:
     from vault.cli import Context
 
 Handler = Callable[["Context"], None]
+# A structured value (an address) is an object of text; a little room for lists inside.
+MAX_VALUE_DEPTH = 4
 _HELP = {
     "registered_on": "date the OPG registered it (2023-05-14 or 14/05/2023)",
     "access_code_expires": "date the access code expires",
@@ -441,6 +445,17 @@ def cmd_document_get(ctx: Context) -> None:
 # -- helpers --------------------------------------------------------------------------
 
 
+def given_time(text: str | None) -> datetime:
+    """``--at``: an ISO 8601 time (UTC unless it says otherwise); none given is now."""
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("at", "format", "an ISO 8601 time, e.g. 2026-03-03T14:05Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _new_passphrase(ctx: Context) -> str:
     new = ctx.secrets.read("New passphrase")
     interactive = not ctx.args.passphrase_stdin and not ctx.args.recovery_key_stdin
@@ -465,9 +480,9 @@ def _parse_value(text: str) -> Any:
     stripped = text.strip()
     if stripped.startswith(("{", "[")):
         try:
-            return json.loads(stripped)
-        except ValueError:
-            raise InvalidInput("value", "not_json") from None
+            return strict_json.parse(stripped.encode("utf-8"), max_depth=MAX_VALUE_DEPTH)
+        except strict_json.JsonRejected as rejected:
+            raise InvalidInput("value", "not_json", rejected.detail) from None
     return text
 
 

@@ -15,11 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from vault import strict_json
 from vault.atomic import write_atomic
-from vault.errors import InvalidPacket
+from vault.errors import InvalidInput, InvalidPacket
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
+# Some 60 bytes a packet id: room for a million ids still unexpired.
+MAX_REPLAY_CACHE = 64 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
 
 Unseal = Callable[[bytes, str | None], bytes]
@@ -139,11 +142,7 @@ class ReplayCache:
         self._path = path
         self._seen: dict[str, int] = {}
         if path.exists():
-            try:
-                loaded = json.loads(path.read_text("utf-8"))
-                self._seen = {str(k): int(v) for k, v in loaded.items()}
-            except (ValueError, AttributeError, TypeError):
-                self._seen = {}
+            self._seen = _read_replay_cache(path)
 
     def check(self, verdict: Verdict, now: datetime) -> Verdict:
         """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
@@ -165,6 +164,25 @@ class ReplayCache:
 
     def save(self) -> None:
         write_atomic(self._path, json.dumps(self._seen, sort_keys=True).encode("utf-8"))
+
+
+def _read_replay_cache(path: Path) -> dict[str, int]:
+    """The cache file strictly: an object of packet id to expiry time. A damaged cache is
+    refused, never silently emptied — an empty cache would accept every replay."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_REPLAY_CACHE + 1)
+    except OSError as error:
+        raise InvalidInput("replay_cache", "unreadable", error.strerror or str(path)) from None
+    if len(data) > MAX_REPLAY_CACHE:
+        raise InvalidInput("replay_cache", "too_large", f"over {MAX_REPLAY_CACHE} bytes")
+    try:
+        loaded = strict_json.parse(data, max_depth=1)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidInput("replay_cache", "damaged", rejected.detail) from None
+    if not isinstance(loaded, dict) or not all(type(v) is int for v in loaded.values()):
+        raise InvalidInput("replay_cache", "damaged", "not an object of packet ids and times")
+    return loaded
 
 
 # -- containers ---------------------------------------------------------------------
