@@ -167,6 +167,7 @@ def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> 
             args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    failures.quiet_library_logs()
     args.handler(Context(args, stdin, stdout, stderr))
     stdout.flush()  # a closed pipe is met here, not in the interpreter's last flush
     return 0

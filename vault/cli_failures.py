@@ -66,6 +66,16 @@ def unexpected(error: BaseException) -> str:
     )
 
 
+def quiet_library_logs() -> None:
+    """Libraries' log records never reach the terminal: pyHanko logs a changed PDF as a
+    warning *with its traceback*, and records may quote outside data. The verdict says it."""
+    import logging
+
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # so logging's last-resort stderr is not used
+
+
 def close_broken_pipe(stdout: TextIO) -> None:
     """The reader went away: point stdout at /dev/null so the final flush says nothing."""
     try:

@@ -228,12 +228,22 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
         if reader.encrypted:
             if password is None:
                 raise InvalidPacket("pdf_password_required")
-            result = reader.decrypt(password)
-            if getattr(result, "status", None) is not None and result.status.name == "FAILED":
-                raise InvalidPacket("pdf_wrong_password")
+            _check_password(reader.decrypt(password))
         return reader
     except (PdfError, ValueError, KeyError, TypeError, IndexError):
         raise InvalidPacket("pdf_malformed") from None
+
+
+def _check_password(result: Any) -> None:
+    """A refused password, told apart from a file changed since it was made: the password
+    opens the key, then the file's integrity code (ISO 32004 PDF MAC) fails."""
+    if result.status.name != "FAILED":
+        return
+    if result.mac_status is not None and result.mac_status.name == "FAILED":
+        raise InvalidPacket(
+            "pdf_modified_after_signing", "the password is right but the file was changed"
+        )
+    raise InvalidPacket("pdf_wrong_password")
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
@@ -253,21 +263,26 @@ def _attachment(data: bytes, password: str | None) -> bytes:
 
 def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
-    signatures = reader.embedded_signatures
-    if len(signatures) != 1:
-        raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
-    signature = signatures[0]
-    # The certificate is self-signed by design: trust is the packet key's fingerprint, so the
-    # certificate is taken as its own root and only integrity and coverage are judged here.
-    context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+    # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
+    # certificate included): every such failure is the one verdict, never an exception.
     try:
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            raise InvalidPacket(
+                "pdf_signature_missing" if not signatures else "pdf_signature_extra"
+            )
+        signature = signatures[0]
+        # The certificate is self-signed by design: trust is the packet key's fingerprint, so
+        # the certificate is its own root and only integrity and coverage are judged here.
+        context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, ValueError):
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError):
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")
