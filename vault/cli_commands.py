@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from vault.cli import Context
 
 Handler = Callable[["Context"], None]
+# SQLite's largest integer: every integer argument must fit in a column.
+MAX_NUMBER = 2**63 - 1
 # A structured value (an address) is an object of text; a little room for lists inside.
 MAX_VALUE_DEPTH = 4
 _HELP = {
@@ -71,7 +73,7 @@ def register(commands: Any) -> None:
         action="store_true",
         help="read the LPA access code from stdin (after any passphrase), or ask for it",
     )
-    authority.add_argument("--document", type=int, help="attachment id of the scanned document")
+    authority.add_argument("--document", type=number, help="attachment id of the scanned document")
     authority.add_argument(
         "--clear",
         action="append",
@@ -86,9 +88,9 @@ def register(commands: Any) -> None:
     field_set.add_argument("key")
     field_set.add_argument("value", help="the value; JSON for structured fields (addresses)")
     field_set.add_argument(
-        "--entry", type=int, help="correct this entry (without it: a new address is a move)"
+        "--entry", type=number, help="correct this entry (without it: a new address is a move)"
     )
-    field_set.add_argument("--document", type=int, help="attachment id that backs this value")
+    field_set.add_argument("--document", type=number, help="attachment id that backs this value")
     for name, handler, help_ in (
         ("get", cmd_field_get, "show a field"),
         ("history", cmd_field_history, "every version of a field"),
@@ -97,7 +99,7 @@ def register(commands: Any) -> None:
         parser = add(fields, name, handler, help_)
         parser.add_argument("person")
         parser.add_argument("key")
-        parser.add_argument("--entry", type=int, default=0)
+        parser.add_argument("--entry", type=number, default=0)
     add(fields, "list", cmd_field_list, "list a person's fields").add_argument("person")
     search = add(fields, "search", cmd_field_search, "search everyone's fields")
     search.add_argument("text")
@@ -109,10 +111,10 @@ def register(commands: Any) -> None:
     doc_add.add_argument("person")
     doc_add.add_argument("file", type=Path)
     doc_add.add_argument("--field", help="the field whose current value this document backs")
-    doc_add.add_argument("--entry", type=int, help="which entry of the field (default: current)")
+    doc_add.add_argument("--entry", type=number, help="which entry of the field (default: current)")
     add(documents, "list", cmd_document_list, "list documents").add_argument("person", nargs="?")
     doc_get = add(documents, "get", cmd_document_get, "save a document to a file")
-    doc_get.add_argument("attachment", type=int)
+    doc_get.add_argument("attachment", type=number)
     doc_get.add_argument("out", type=Path)
 
     passphrase = group("passphrase", "the vault passphrase")
@@ -443,6 +445,18 @@ def cmd_document_get(ctx: Context) -> None:
 
 
 # -- helpers --------------------------------------------------------------------------
+
+
+def number(text: str) -> int:
+    """An integer argument (an id, an entry, a size): what SQLite can store, else a usage
+    mistake — never an overflow deep in the core."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+    if abs(value) > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"number out of range: {text[:40]}")
+    return value
 
 
 def given_time(text: str | None) -> datetime:

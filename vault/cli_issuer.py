@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vault.cli_commands import given_time
+from vault.cli_commands import given_time, number
 from vault.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -31,12 +31,12 @@ def register(commands: Any, add: Any, group: Any) -> None:
     list_actions = lists.add_subparsers(dest="status_list_command", required=True, metavar="ACTION")
     new = add(list_actions, "new", cmd_status_list_new, "make a new status list, all valid")
     new.add_argument("--issuer-key", type=Path, required=True)
-    new.add_argument("--size", type=int, required=True, help="how many credentials it can track")
+    new.add_argument("--size", type=number, required=True, help="how many credentials it can track")
     new.add_argument("--uri", required=True, help="where you will publish it")
     new.add_argument("--out", type=Path, required=True)
     revoke = add(issuer, "revoke", cmd_issuer_revoke, "revoke (or suspend) one credential")
     revoke.add_argument("--status-list", type=Path, required=True)
-    revoke.add_argument("--index", type=int, required=True)
+    revoke.add_argument("--index", type=number, required=True)
     revoke.add_argument("--issuer-key", type=Path, required=True)
     revoke.add_argument(
         "--status",
@@ -56,9 +56,9 @@ def register(commands: Any, add: Any, group: Any) -> None:
         metavar="KEY=FORM",
         help="also confirm a less revealing form, e.g. birthDate=over_18",
     )
-    attest.add_argument("--valid-days", type=int, default=365)
+    attest.add_argument("--valid-days", type=number, default=365)
     attest.add_argument("--status-list", type=Path)
-    attest.add_argument("--status-index", type=int)
+    attest.add_argument("--status-index", type=number)
     attest.add_argument("--vct", help="your own credential type name (default Pont's)")
     attest.add_argument("--audience", help="your email address the packet must be for")
     attest.add_argument("--nonce", help="your reference the packet must answer")

@@ -526,7 +526,7 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert wrong.code == 2
     # One line, on the stream the caller gave (not the process's), naming the help to read.
     assert wrong.err == (
-        "pont: argument --entry: invalid int value: 'first' (see: pont field get --help)\n"
+        "pont: argument --entry: not a whole number: 'first' (see: pont field get --help)\n"
     )
     helped = cli(["--help"])
     assert helped.code == 0
