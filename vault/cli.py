@@ -3,7 +3,10 @@
 Secrets never come from arguments: ``--passphrase-stdin`` / ``--recovery-key-stdin``
 read one line each from standard input (a prompt is used on a terminal). Every
 command prints plain text, or JSON with ``--json``. Failure: one plain line on stderr
-and a non-zero exit status (see ``EXIT_CODES``).
+and a non-zero exit status (see ``EXIT_CODES``), whatever the input: usage mistakes,
+environment errors and bugs are said at one place (``run_cli``, ``vault/cli_failures.py``),
+never as a traceback. A reader that goes away (``pont … | head``) ends it quietly, with
+status 141 as for a process killed by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -141,22 +144,22 @@ def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) 
     except BrokenPipeError:  # the reader went away (``pont … | head``): stop quietly
         failures.close_broken_pipe(stdout)
         return failures.BROKEN_PIPE_EXIT
-    except failures.UsageError as error:
-        stderr.write(f"pont: {error}\n")
-        return EXIT_CODES["usage"]
-    except PontError as error:
-        stderr.write(f"pont: {describe(error)}\n")
-        return exit_code(error)
-    except KeyboardInterrupt:
-        stderr.write("pont: interrupted; nothing was changed by the step that was running\n")
-        return EXIT_CODES["error"]
-    except Exception as error:  # the last line of defence: see vault/cli_failures.py
-        core = failures.as_core_error(error)
-        if core is None:
-            stderr.write(f"pont: {failures.unexpected(error)}\n")
-            return EXIT_CODES["error"]
-        stderr.write(f"pont: {describe(core)}\n")
-        return exit_code(core)
+    except (Exception, KeyboardInterrupt) as error:  # the last line of defence
+        line, code = failed(error)
+        stderr.write(f"pont: {line}\n")  # the one place an error is printed
+        return code
+
+
+def failed(error: BaseException) -> tuple[str, int]:
+    """The plain line and the exit status for any failure (see vault/cli_failures.py)."""
+    if isinstance(error, failures.UsageError):
+        return str(error), EXIT_CODES["usage"]
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted; nothing was changed by the step that was running", EXIT_CODES["error"]
+    core = error if isinstance(error, PontError) else failures.as_core_error(error)
+    if core is None:
+        return failures.unexpected(error), EXIT_CODES["error"]
+    return describe(core), exit_code(core)
 
 
 def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:

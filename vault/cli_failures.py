@@ -42,7 +42,7 @@ def check_arguments(argv: list[str]) -> None:
             raise UsageError(f"argument {position} is not UTF-8 text") from None
 
 
-def as_core_error(error: Exception) -> PontError | None:
+def as_core_error(error: BaseException) -> PontError | None:
     """The core error that says an environment failure, or None for a bug."""
     if isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
