@@ -289,3 +289,43 @@ def test_a_closed_pipe_ends_quietly(owner_vault: Path, tmp_path: Path) -> None:
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (BROKEN_PIPE_EXIT, "")
+
+
+# --- the mechanism, in-process --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raised", "said", "status"),
+    [
+        (ValueError("Ada's NHS number is 943 476 5919"), f"{UNEXPECTED} (ValueError)", 1),
+        (FileNotFoundError(2, "No such file or directory", "/x/letter.pdf"),
+         "could not read or write /x/letter.pdf (No such file or directory)", 1),
+        (OSError(28, "No space left on device"), "the disk is full", 1),
+        (RecursionError("maximum recursion depth exceeded"), "input: too deep", 1),
+        (KeyboardInterrupt(), "interrupted", 1),
+    ],
+    ids=["bug", "missing-file", "disk-full", "too-deep", "interrupt"],
+)  # fmt: skip
+def test_every_failure_is_one_line_from_one_place(
+    raised: BaseException, said: str, status: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vault import cli_commands
+    from vault.cli import run_cli
+
+    def handler(ctx: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(cli_commands, "cmd_person_list", handler)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["person", "list"], io.StringIO(""), out, err) == status
+    assert err.getvalue().startswith(f"pont: {said}")
+    assert err.getvalue().count("\n") == 1
+    assert "943" not in err.getvalue()  # a bug's message may hold personal data: never shown
+
+
+def test_an_argument_that_is_not_text_is_a_usage_mistake() -> None:
+    from vault.cli import run_cli
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["person", "show", "\udcff"], io.StringIO(""), out, err) == 2
+    assert err.getvalue() == "pont: argument 3 is not UTF-8 text\n"
