@@ -163,6 +163,7 @@ def failed(error: BaseException) -> tuple[str, int]:
 
 
 def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    failures.escape_unencodable(stdout, stderr)
     failures.check_arguments(list(argv))
     parser = build_parser()
     try:

@@ -10,6 +10,7 @@ is named by its class only — its message may hold personal data — and asks t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 from typing import NoReturn, TextIO
@@ -64,6 +65,16 @@ def unexpected(error: BaseException) -> str:
         f"{UNEXPECTED} ({type(error).__name__}); nothing more is shown so no personal data "
         "is printed. Please report it with the command you ran"
     )
+
+
+def escape_unencodable(*streams: TextIO) -> None:
+    """A terminal that cannot show a character (an ASCII or Latin-1 locale, a pipe with
+    ``PYTHONIOENCODING=ascii``) gets it as ``\\u0639``, not a crash after the work is done."""
+    for stream in streams:
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def quiet_library_logs() -> None:

@@ -329,3 +329,19 @@ def test_an_argument_that_is_not_text_is_a_usage_mistake() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert run_cli(["person", "show", "\udcff"], io.StringIO(""), out, err) == 2
     assert err.getvalue() == "pont: argument 3 is not UTF-8 text\n"
+
+
+def test_a_terminal_that_cannot_show_a_name_gets_it_escaped(
+    owner_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ASCII terminal (``PYTHONIOENCODING=ascii``, a C locale elsewhere) and a Persian
+    name: the list is printed with the name escaped, not lost to a UnicodeEncodeError."""
+    vault = tmp_path / "vault"
+    shutil.copytree(owner_vault, vault)
+    assert pont(vault, ["person", "add", "علی\u200cرضا"], tmp_path).code == 0
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    listed = pont(vault, ["person", "list"], tmp_path)
+    assert (listed.code, listed.err) == (0, ""), listed
+    assert "\\u0639\\u0644\\u06cc\\u200c\\u0631\\u0636\\u0627" in listed.out
+    missing = pont(vault, ["person", "show", "نه"], tmp_path)
+    assert missing.err == "pont: no person \\u0646\\u0647\n"
