@@ -23,6 +23,9 @@ marks: dict[str, float] = {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from vault.process import no_core_dumps
+
+    no_core_dumps()  # first, app and command line alike: before anything is decrypted
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--smoke-test"]:
         from ui.smoke import run_smoke_test

@@ -3,7 +3,10 @@
 Secrets never come from arguments: ``--passphrase-stdin`` / ``--recovery-key-stdin``
 read one line each from standard input (a prompt is used on a terminal). Every
 command prints plain text, or JSON with ``--json``. Failure: one plain line on stderr
-and a non-zero exit status (see ``EXIT_CODES``).
+and a non-zero exit status (see ``EXIT_CODES``), whatever the input: usage mistakes,
+environment errors and bugs are said at one place (``run_cli``, ``vault/cli_failures.py``),
+never as a traceback. A reader that goes away (``pont … | head``) ends it quietly, with
+status 141 as for a process killed by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from vault import cli_failures as failures
 from vault import explain
 from vault.errors import (
     DiskFull,
     EngineNotEncrypted,
     InvalidInput,
+    InvalidPacket,
     KeyringUnavailable,
     NotFound,
     PontError,
@@ -134,21 +139,42 @@ class Context:
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Run one command. Whatever the input, the result is its output or ONE line on stderr."""
+    try:
+        return _run(argv, stdin, stdout, stderr)
+    except BrokenPipeError:  # the reader went away (``pont … | head``): stop quietly
+        failures.close_broken_pipe(stdout)
+        return failures.BROKEN_PIPE_EXIT
+    except (Exception, KeyboardInterrupt) as error:  # the last line of defence
+        line, code = failed(error)
+        stderr.write(f"pont: {line}\n")  # the one place an error is printed
+        return code
+
+
+def failed(error: BaseException) -> tuple[str, int]:
+    """The plain line and the exit status for any failure (see vault/cli_failures.py)."""
+    if isinstance(error, failures.UsageError):
+        return str(error), EXIT_CODES["usage"]
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted; nothing was changed by the step that was running", EXIT_CODES["error"]
+    core = error if isinstance(error, PontError) else failures.as_core_error(error)
+    if core is None:
+        return failures.unexpected(error), EXIT_CODES["error"]
+    return describe(core), exit_code(core)
+
+
+def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    failures.escape_unencodable(stdout, stderr)
+    failures.check_arguments(list(argv))
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = parser.parse_args(argv)
-    except SystemExit as exit_:
+    except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
-    context = Context(args, stdin, stdout, stderr)
-    try:
-        args.handler(context)
-    except PontError as error:
-        stderr.write(f"pont: {describe(error)}\n")
-        return exit_code(error)
-    except KeyboardInterrupt:
-        stderr.write("pont: interrupted; nothing was changed by the step that was running\n")
-        return EXIT_CODES["error"]
+    failures.quiet_library_logs()
+    args.handler(Context(args, stdin, stdout, stderr))
+    stdout.flush()  # a closed pipe is met here, not in the interpreter's last flush
     return 0
 
 
@@ -191,13 +217,16 @@ def describe(error: PontError) -> str:
             return explain.invalid_input(field, reason, detail)  # the words for each reason
         case NotFound(what=what, ident=ident):
             return explain.not_found(what, ident)
+        case InvalidPacket(reason=reason, detail=detail):
+            # The reason code and member path that docs/request-format.md promises.
+            return f"refused: {reason}" + (f" ({detail})" if detail else "")
     return type(error).__name__
 
 
 def build_parser() -> argparse.ArgumentParser:
     from vault import cli_commands
 
-    parser = argparse.ArgumentParser(
+    parser = failures.OneLineParser(
         prog="pont",
         description="Pont: your personal data vault. Run without arguments for the app.",
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault import strict_json
 from vault.errors import InvalidInput
 from vault.model import AUTHORITY_DETAILS, AUTHORITY_KINDS
 from vault.strength import require_not_weak
@@ -16,6 +18,10 @@ if TYPE_CHECKING:
     from vault.cli import Context
 
 Handler = Callable[["Context"], None]
+# SQLite's largest integer: every integer argument must fit in a column.
+MAX_NUMBER = 2**63 - 1
+# A structured value (an address) is an object of text; a little room for lists inside.
+MAX_VALUE_DEPTH = 4
 _HELP = {
     "registered_on": "date the OPG registered it (2023-05-14 or 14/05/2023)",
     "access_code_expires": "date the access code expires",
@@ -68,7 +74,7 @@ def register(commands: Any) -> None:
         action="store_true",
         help="read the LPA access code from stdin (after any passphrase), or ask for it",
     )
-    authority.add_argument("--document", type=int, help="attachment id of the scanned document")
+    authority.add_argument("--document", type=number, help="attachment id of the scanned document")
     authority.add_argument(
         "--clear",
         action="append",
@@ -83,9 +89,9 @@ def register(commands: Any) -> None:
     field_set.add_argument("key")
     field_set.add_argument("value", help="the value; JSON for structured fields (addresses)")
     field_set.add_argument(
-        "--entry", type=int, help="correct this entry (without it: a new address is a move)"
+        "--entry", type=number, help="correct this entry (without it: a new address is a move)"
     )
-    field_set.add_argument("--document", type=int, help="attachment id that backs this value")
+    field_set.add_argument("--document", type=number, help="attachment id that backs this value")
     for name, handler, help_ in (
         ("get", cmd_field_get, "show a field"),
         ("history", cmd_field_history, "every version of a field"),
@@ -94,7 +100,7 @@ def register(commands: Any) -> None:
         parser = add(fields, name, handler, help_)
         parser.add_argument("person")
         parser.add_argument("key")
-        parser.add_argument("--entry", type=int, default=0)
+        parser.add_argument("--entry", type=number, default=0)
     add(fields, "list", cmd_field_list, "list a person's fields").add_argument("person")
     search = add(fields, "search", cmd_field_search, "search everyone's fields")
     search.add_argument("text")
@@ -106,10 +112,10 @@ def register(commands: Any) -> None:
     doc_add.add_argument("person")
     doc_add.add_argument("file", type=Path)
     doc_add.add_argument("--field", help="the field whose current value this document backs")
-    doc_add.add_argument("--entry", type=int, help="which entry of the field (default: current)")
+    doc_add.add_argument("--entry", type=number, help="which entry of the field (default: current)")
     add(documents, "list", cmd_document_list, "list documents").add_argument("person", nargs="?")
     doc_get = add(documents, "get", cmd_document_get, "save a document to a file")
-    doc_get.add_argument("attachment", type=int)
+    doc_get.add_argument("attachment", type=number)
     doc_get.add_argument("out", type=Path)
 
     passphrase = group("passphrase", "the vault passphrase")
@@ -443,6 +449,29 @@ def cmd_document_get(ctx: Context) -> None:
 # -- helpers --------------------------------------------------------------------------
 
 
+def number(text: str) -> int:
+    """An integer argument (an id, an entry, a size): what SQLite can store, else a usage
+    mistake — never an overflow deep in the core."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+    if abs(value) > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"number out of range: {text[:40]}")
+    return value
+
+
+def given_time(text: str | None) -> datetime:
+    """``--at``: an ISO 8601 time (UTC unless it says otherwise); none given is now."""
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("at", "format", "an ISO 8601 time, e.g. 2026-03-03T14:05Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _new_passphrase(ctx: Context) -> str:
     new = ctx.secrets.read("New passphrase")
     require_not_weak(new)
@@ -468,9 +497,9 @@ def _parse_value(text: str) -> Any:
     stripped = text.strip()
     if stripped.startswith(("{", "[")):
         try:
-            return json.loads(stripped)
-        except ValueError:
-            raise InvalidInput("value", "not_json") from None
+            return strict_json.parse(stripped.encode("utf-8"), max_depth=MAX_VALUE_DEPTH)
+        except strict_json.JsonRejected as rejected:
+            raise InvalidInput("value", "not_json", rejected.detail) from None
     return text
 
 

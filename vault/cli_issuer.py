@@ -6,10 +6,11 @@ The issuer commands need no vault: an organisation runs them with its own key fi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault.cli_commands import given_time, number
 from vault.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -30,12 +31,12 @@ def register(commands: Any, add: Any, group: Any) -> None:
     list_actions = lists.add_subparsers(dest="status_list_command", required=True, metavar="ACTION")
     new = add(list_actions, "new", cmd_status_list_new, "make a new status list, all valid")
     new.add_argument("--issuer-key", type=Path, required=True)
-    new.add_argument("--size", type=int, required=True, help="how many credentials it can track")
+    new.add_argument("--size", type=number, required=True, help="how many credentials it can track")
     new.add_argument("--uri", required=True, help="where you will publish it")
     new.add_argument("--out", type=Path, required=True)
     revoke = add(issuer, "revoke", cmd_issuer_revoke, "revoke (or suspend) one credential")
     revoke.add_argument("--status-list", type=Path, required=True)
-    revoke.add_argument("--index", type=int, required=True)
+    revoke.add_argument("--index", type=number, required=True)
     revoke.add_argument("--issuer-key", type=Path, required=True)
     revoke.add_argument(
         "--status",
@@ -55,9 +56,9 @@ def register(commands: Any, add: Any, group: Any) -> None:
         metavar="KEY=FORM",
         help="also confirm a less revealing form, e.g. birthDate=over_18",
     )
-    attest.add_argument("--valid-days", type=int, default=365)
+    attest.add_argument("--valid-days", type=number, default=365)
     attest.add_argument("--status-list", type=Path)
-    attest.add_argument("--status-index", type=int)
+    attest.add_argument("--status-index", type=number)
     attest.add_argument("--vct", help="your own credential type name (default Pont's)")
     attest.add_argument("--audience", help="your email address the packet must be for")
     attest.add_argument("--nonce", help="your reference the packet must answer")
@@ -102,7 +103,7 @@ def cmd_status_list_new(ctx: Context) -> None:
     key = read_issuer_key(ctx.args.issuer_key)
     if ctx.args.out.exists():
         raise InvalidInput("out", "exists", f"{ctx.args.out} is already there")
-    token = new_status_list(key, size=ctx.args.size, uri=ctx.args.uri, now=_now(None))
+    token = new_status_list(key, size=ctx.args.size, uri=ctx.args.uri, now=given_time(None))
     write_atomic(ctx.args.out, token.encode("ascii"))
     ctx.emit(
         {"status_list": str(ctx.args.out), "uri": ctx.args.uri, "size": ctx.args.size},
@@ -118,7 +119,7 @@ def cmd_issuer_revoke(ctx: Context) -> None:
     key = read_issuer_key(ctx.args.issuer_key)
     token = read_own_status_list(ctx.args.status_list, key)
     value = _STATUS_CHOICES[ctx.args.status]
-    signed = set_status(token, key, index=ctx.args.index, status=value, now=_now(None))
+    signed = set_status(token, key, index=ctx.args.index, status=value, now=given_time(None))
     write_atomic(ctx.args.status_list, signed.encode("ascii"))
     ctx.emit(
         {
@@ -135,7 +136,7 @@ def cmd_attest(ctx: Context) -> None:
     from vault.atomic import write_atomic
     from vault.issuer import attest, read_issuer_key, read_own_status_list, status_reference
 
-    now = _now(ctx.args.at)
+    now = given_time(ctx.args.at)
     key = read_issuer_key(ctx.args.issuer_key)
     packet = _checked_packet(ctx, now)
     status = None
@@ -236,16 +237,6 @@ def _draft(made: Attestation, key: IssuerKey, packet: VerifiedPacket, filename: 
             "\n".join(lines),
             [(filename, made.text.encode("ascii"), CREDENTIAL_MEDIA_TYPE)],
         )
-
-
-def _now(text: str | None) -> datetime:
-    if not text:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("at", "format", "an ISO 8601 time, e.g. 2026-03-03T14:05Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # -- people -------------------------------------------------------------------------

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault import strict_json
 from vault.errors import InvalidInput
 
 if TYPE_CHECKING:
     from vault.cli import Context
 
+# A public JWK is some 1,700 bytes; anything much larger is not one.
+MAX_KEY_FILE = 64 * 1024
 
 def register(commands: Any, add: Any, group: Any) -> None:
     orgs = group("org", "organisations you send to")
@@ -181,9 +183,16 @@ def _requested_field(spec: str, cls: Any) -> Any:
 
 def _read_jwk(path: Path) -> dict[str, Any]:
     try:
-        loaded = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+        with path.open("rb") as file:
+            data = file.read(MAX_KEY_FILE + 1)
+    except OSError:
         raise InvalidInput("public_key", "unreadable", str(path)) from None
+    if len(data) > MAX_KEY_FILE:
+        raise InvalidInput("public_key", "too_large", f"over {MAX_KEY_FILE} bytes")
+    try:
+        loaded = strict_json.parse(data, max_depth=2)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidInput("public_key", "not_json", rejected.detail) from None
     if not isinstance(loaded, dict):
         raise InvalidInput("public_key", "format")
     return loaded

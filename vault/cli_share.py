@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault.cli_commands import number
 from vault.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def register(commands: Any, add: Any, group: Any) -> None:
         help="send a less revealing form, e.g. birthDate=over_18",
     )
     _out_option(share)
-    share.add_argument("--valid-days", type=int)
+    share.add_argument("--valid-days", type=number)
     share.add_argument("--encrypt", action="store_true", help="seal to the organisation's key")
     share.add_argument(
         "--accept-new-key",
@@ -68,7 +69,7 @@ def register(commands: Any, add: Any, group: Any) -> None:
     update = add(commands, "update", cmd_update, "tell everyone holding an old value")
     update.add_argument("person")
     update.add_argument("key")
-    update.add_argument("--entry", type=int, help="only holders of this entry")
+    update.add_argument("--entry", type=number, help="only holders of this entry")
     _out_option(update)
     update.add_argument("--dry-run", action="store_true", help="list who would be told")
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vault.cli_commands import given_time
 from vault.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -35,9 +36,7 @@ def register(commands: Any, add: Any, group: Any) -> None:
 def cmd_verify(ctx: Context) -> None:
     from vault.verify import Checks, ReplayCache, verify_batch
 
-    now = datetime.fromisoformat(ctx.args.at) if ctx.args.at else datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
+    now = given_time(ctx.args.at)
     checks = Checks(
         now=now,
         audience=ctx.args.audience,

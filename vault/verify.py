@@ -15,11 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from vault import strict_json
 from vault.atomic import write_atomic
-from vault.errors import InvalidPacket
+from vault.errors import InvalidInput, InvalidPacket
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, iso_time, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
+# Some 60 bytes a packet id: room for a million ids still unexpired.
+MAX_REPLAY_CACHE = 64 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
 
 Unseal = Callable[[bytes, str | None], bytes]
@@ -153,11 +156,7 @@ class ReplayCache:
         self._path = path
         self._seen: dict[str, int] = {}
         if path.exists():
-            try:
-                loaded = json.loads(path.read_text("utf-8"))
-                self._seen = {str(k): int(v) for k, v in loaded.items()}
-            except (ValueError, AttributeError, TypeError):
-                self._seen = {}
+            self._seen = _read_replay_cache(path)
 
     def check(self, verdict: Verdict, now: datetime) -> Verdict:
         """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
@@ -179,6 +178,25 @@ class ReplayCache:
 
     def save(self) -> None:
         write_atomic(self._path, json.dumps(self._seen, sort_keys=True).encode("utf-8"))
+
+
+def _read_replay_cache(path: Path) -> dict[str, int]:
+    """The cache file strictly: an object of packet id to expiry time. A damaged cache is
+    refused, never silently emptied — an empty cache would accept every replay."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_REPLAY_CACHE + 1)
+    except OSError as error:
+        raise InvalidInput("replay_cache", "unreadable", error.strerror or str(path)) from None
+    if len(data) > MAX_REPLAY_CACHE:
+        raise InvalidInput("replay_cache", "too_large", f"over {MAX_REPLAY_CACHE} bytes")
+    try:
+        loaded = strict_json.parse(data, max_depth=1)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidInput("replay_cache", "damaged", rejected.detail) from None
+    if not isinstance(loaded, dict) or not all(type(v) is int for v in loaded.values()):
+        raise InvalidInput("replay_cache", "damaged", "not an object of packet ids and times")
+    return loaded
 
 
 # -- containers ---------------------------------------------------------------------
@@ -224,12 +242,22 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
         if reader.encrypted:
             if password is None:
                 raise InvalidPacket("pdf_password_required")
-            result = reader.decrypt(password)
-            if getattr(result, "status", None) is not None and result.status.name == "FAILED":
-                raise InvalidPacket("pdf_wrong_password")
+            _check_password(reader.decrypt(password))
         return reader
     except (PdfError, ValueError, KeyError, TypeError, IndexError):
         raise InvalidPacket("pdf_malformed") from None
+
+
+def _check_password(result: Any) -> None:
+    """A refused password, told apart from a file changed since it was made: the password
+    opens the key, then the file's integrity code (ISO 32004 PDF MAC) fails."""
+    if result.status.name != "FAILED":
+        return
+    if result.mac_status is not None and result.mac_status.name == "FAILED":
+        raise InvalidPacket(
+            "pdf_modified_after_signing", "the password is right but the file was changed"
+        )
+    raise InvalidPacket("pdf_wrong_password")
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
@@ -249,21 +277,26 @@ def _attachment(data: bytes, password: str | None) -> bytes:
 
 def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
-    signatures = reader.embedded_signatures
-    if len(signatures) != 1:
-        raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
-    signature = signatures[0]
-    # The certificate is self-signed by design: trust is the packet key's fingerprint, so the
-    # certificate is taken as its own root and only integrity and coverage are judged here.
-    context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+    # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
+    # certificate included): every such failure is the one verdict, never an exception.
     try:
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            raise InvalidPacket(
+                "pdf_signature_missing" if not signatures else "pdf_signature_extra"
+            )
+        signature = signatures[0]
+        # The certificate is self-signed by design: trust is the packet key's fingerprint, so
+        # the certificate is its own root and only integrity and coverage are judged here.
+        context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, ValueError):
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError):
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")

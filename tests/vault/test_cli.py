@@ -524,7 +524,10 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["person"]).code == EXIT_CODES["usage"]
     wrong = cli(["field", "get", "Ada", "familyName", "--entry", "first"])
     assert wrong.code == 2
-    assert "usage:" in wrong.err  # on the stream the caller gave, not the process's
+    # One line, on the stream the caller gave (not the process's), naming the help to read.
+    assert wrong.err == (
+        "pont: argument --entry: not a whole number: 'first' (see: pont field get --help)\n"
+    )
     helped = cli(["--help"])
     assert helped.code == 0
     assert "usage:" in helped.out

@@ -342,6 +342,42 @@ def test_send_by_file_writes_pdf_and_sdjwt_only(
     assert vault.ledger.get(shared.packet_id).channel == "file"
 
 
+# Names in scripts that need joiners (Persian, Hindi, Malayalam) and other hard text.
+HARD_NAMES = (
+    "علی\u200cرضا",  # Persian: a zero-width non-joiner between the two parts
+    "क्\u200dष",  # Devanagari: a zero-width joiner
+    "ന്\u200dന",  # Malayalam chillu with a ZWJ
+    "Zoë Ó Briain",
+    "José\u0301",  # a combining mark
+    "李小龍",
+    "Ada " + "Lovelace-Byron " * 8,  # longer than a certificate's 64-character commonName
+)
+
+
+def test_every_name_pont_accepts_signs_a_packet(vault: Vault, org: int, tmp_path: Path) -> None:
+    """Issue 9 §3: the PDF's certificate has no name rule of its own (a ZWNJ made every share
+    fail with "holder_name: format"). Each name the vault takes in sends, and the PDF's
+    signer certificate carries it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    owner = vault.people.add("Ada", "owner").person.id
+    vault.profiles.set(owner, "givenName", "Ada")
+    accepted = []
+    for name in HARD_NAMES:
+        try:
+            person = vault.people.rename(owner, name).person
+        except InvalidInput:
+            continue  # refused at the door: not a name Pont accepts
+        accepted.append(name)
+        shared = send(vault, prepare(vault, order(person.id, org, channel="file")), tmp_path / name)
+        assert verify_file(shared.files["pdf"], Checks(now=vault.env.clock())).valid
+        with shared.files["pdf"].open("rb") as file:
+            signer = PdfFileReader(file).embedded_signatures[0].signer_cert
+            common_name = signer.subject.native["common_name"]
+        assert common_name == " ".join(person.name.split())[:64]
+    assert "علی\u200cرضا" in accepted
+
+
 def test_an_organisation_can_hold_an_hpke_key(vault: Vault) -> None:
     """BUG: ``check_encryption_key`` accepts only EC P-256 / OKP X25519 JWKs, but sealing
     (``vault.packets.hpke``) accepts only the ``AKP`` MLKEM768-X25519 key that

@@ -156,6 +156,29 @@ def test_password_pdf(world: World) -> None:
     assert invalid(wrong) == "pdf_wrong_password"
 
 
+def test_a_changed_password_pdf_is_said_to_be_changed(world: World) -> None:
+    """Issue 9 §3: with the right password, a changed byte is a changed file, not a wrong
+    password; whatever byte changes, the verdict is a code, never an exception."""
+    data = world.locked_pdf.read_bytes()
+    # Only the password check's own bytes (/U, /O in /Encrypt) cannot be told from a wrong
+    # password: the key they check is what would open the file.
+    password_check = [
+        range(match.start(), match.end())
+        for match in re.finditer(rb"/[UO] <[0-9a-f]+>", data)
+    ]
+    reasons = set()
+    for offset in range(len(data) // 7, len(data), len(data) // 60):
+        changed = bytearray(data)
+        changed[offset] ^= 0x01
+        verdict = verify_bytes(bytes(changed), checks(world, pdf_password=PASSWORD))
+        reasons.add(verdict.reason)
+        if not any(offset in span for span in password_check):
+            assert verdict.reason != "pdf_wrong_password", offset
+    assert "pdf_modified_after_signing" in reasons
+    wrong = verify_bytes(data, checks(world, pdf_password="not-the-one"))
+    assert invalid(wrong) == "pdf_wrong_password"
+
+
 def test_valid_sealed_envelope(world: World) -> None:
     envelope = seal_packet(world.machine, world.recipient.public_jwk(), GP)
 

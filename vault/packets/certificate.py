@@ -10,6 +10,7 @@ that thumbprint, so the same key always yields a recognisable certificate.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from datetime import datetime, timedelta
 
 from cryptography import x509
@@ -24,8 +25,12 @@ MAX_NAME = 64  # RFC 5280 upper bound for commonName
 
 
 def _common_name(holder_name: str) -> str:
-    name = " ".join(holder_name.split())  # plain text: no control characters or line breaks
-    if not name or not name.isprintable():
+    """The holder's name as the commonName. Names are checked once, where Pont takes them in
+    (``vault/people.py``); this adds no rule of its own, so every name Pont accepts signs —
+    a Persian name with a zero-width non-joiner (U+200C) included. It only keeps the name
+    on one line of text a certificate can encode."""
+    name = " ".join(holder_name.split())  # no line breaks
+    if not name or any(unicodedata.category(ch) in ("Cc", "Cs") for ch in name):
         raise InvalidInput("holder_name", "format")
     return name[:MAX_NAME]
 

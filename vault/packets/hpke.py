@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric import mlkem, x25519
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from vault import strict_json
 from vault.errors import InvalidPacket
 from vault.packets.jose import b64url_decode, b64url_encode
 
@@ -198,17 +199,6 @@ def seal_packet(packet: bytes, recipient_jwk: dict[str, Any], audience: str) -> 
     return json.dumps(envelope, separators=(",", ":"), sort_keys=True).encode("utf-8") + b"\n"
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise ValueError("duplicate member")
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"non-finite number {name}")
-
-
 def parse_envelope(envelope: bytes) -> dict[str, Any]:
     """Strictly parse an envelope: one JSON object (an optional final newline), exactly the
     seven members, right types. Raises ``InvalidPacket("sealed_malformed" | …)``."""
@@ -219,10 +209,9 @@ def parse_envelope(envelope: bytes) -> dict[str, Any]:
     if not body.startswith(b"{") or not body.endswith(b"}"):
         raise InvalidPacket("sealed_malformed", "not a single JSON object")
     try:
-        value = json.loads(body.decode("utf-8"), object_pairs_hook=_no_duplicates,
-                           parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InvalidPacket("sealed_malformed", str(exc)) from None
+        value = strict_json.parse(body, max_depth=1)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidPacket("sealed_malformed", rejected.detail) from None
     if not isinstance(value, dict) or set(value) != _FIELDS:
         raise InvalidPacket("sealed_malformed", "unexpected or missing members")
     if value["format"] != FORMAT:
