@@ -190,3 +190,27 @@ def test_whole_draft_round_trip_and_canary_absent() -> None:
     assert CANARY not in body.get_content()
     assert "Zoë Ó Briain" in body.get_content()
     assert [p.get_payload(decode=True) for p in message.iter_attachments()] == [PDF, PACKET]
+
+
+def test_an_international_domain_is_sent_as_a_labels() -> None:
+    message = parse(draft(to="info@bücher.example"))
+    assert message["To"] == "info@xn--bcher-kva.example"
+    assert b"xn--bcher-kva.example" in draft(to="info@bücher.example")
+
+
+@pytest.mark.parametrize(("to", "detail"), [
+    ("jörg@leeds.example", "local part not ASCII"),
+    ("a@xn--zz.example", "domain not IDNA2008"),
+])
+def test_an_address_a_header_cannot_carry_is_refused_with_the_reason(to: str, detail: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to)
+    error = caught.value
+    assert (error.field, error.reason, error.detail) == ("to", "format", detail)
+
+
+@pytest.mark.parametrize("to", ["a\u200b@b.example", "a@b\u202e.example", "a\U000e0041@b.example"])
+def test_hidden_characters_in_an_address_are_refused(to: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to)
+    assert caught.value.reason == "control_character"
