@@ -33,6 +33,7 @@ from vault.errors import (
     WrongRecoveryKey,
 )
 from vault.locations import default_vault_folder
+from vault.text import json_shown, shown
 
 EXIT_CODES = {"error": 1, "usage": 2, "wrong_secret": 3, "damaged": 4, "not_found": 5}
 # Files the desktop may hand to ``pont`` (packaging/linux/org.pont.Pont.mime.xml).
@@ -126,10 +127,9 @@ class Context:
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.args.json:
-            json.dump(_plain(data), self.stdout, indent=2, ensure_ascii=False)
-            self.stdout.write("\n")
+            self.stdout.write(json_output(data) + "\n")
         else:
-            self.stdout.write((text() if callable(text) else text) + "\n")
+            self.stdout.write(terminal_output(text() if callable(text) else text) + "\n")
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -143,7 +143,7 @@ def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) 
     try:
         args.handler(context)
     except PontError as error:
-        stderr.write(f"pont: {describe(error)}\n")
+        stderr.write(f"pont: {terminal_output(describe(error), one_line=True)}\n")
         return exit_code(error)
     except KeyboardInterrupt:
         stderr.write("pont: interrupted; nothing was changed by the step that was running\n")
@@ -221,6 +221,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_commands.register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser
+
+
+# --- the one output filter: what reaches a terminal -------------------------------------------
+
+
+def terminal_output(text: str, *, one_line: bool = False) -> str:
+    """Every line Pont prints: text from outside (a packet, a request, an error's detail)
+    cannot act on the terminal, its control, bidi and format characters are shown escaped
+    (``\\x1b``, ``\\u202e``). An error is one line, so a line break in it is escaped too."""
+    return shown(text, newlines=not one_line)
+
+
+def json_output(data: Any) -> str:
+    """``--json``: C0 escaped by JSON itself, C1, bidi and format characters as ``\\u``."""
+    return json_shown(json.dumps(_plain(data), indent=2, ensure_ascii=False))
 
 
 def _plain(value: Any) -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vault.errors import InvalidInput
+from vault.text import shown
 
 if TYPE_CHECKING:
     from vault.cli import Context
@@ -80,31 +81,37 @@ def _envelope_audience(envelope: bytes) -> str:
 
 
 def _describe_verdict(verdict: Any) -> str:
+    # Everything here but the layout is the packet's word: each value stays on its line.
     if not verdict.valid:
-        return f"{verdict.source}: NOT VALID — {verdict.reason}" + (
-            f" ({verdict.detail})" if verdict.detail else ""
+        return f"{_line(verdict.source)}: NOT VALID — {_line(verdict.reason)}" + (
+            f" ({_line(verdict.detail)})" if verdict.detail else ""
         )
     data = verdict.as_dict()["packet"]
     trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
     lines = [
-        f"{verdict.source}: VALID",
-        f"  signed by key {data['signer_fingerprint']}{trusted[data['signer_trusted']]}",
-        f"  for {data['audience']}, reference {data['reference']}",
-        f"  issued {data['issued_at']}, valid until {data['expires_at']}",
+        f"{_line(verdict.source)}: VALID",
+        f"  signed by key {_line(data['signer_fingerprint'])}{trusted[data['signer_trusted']]}",
+        f"  for {_line(data['audience'])}, reference {_line(data['reference'])}",
+        f"  issued {_line(data['issued_at'])}, valid until {_line(data['expires_at'])}",
     ]
     if data["supersedes"]:
-        lines.append(f"  replaces packet {data['supersedes']}")
+        lines.append(f"  replaces packet {_line(data['supersedes'])}")
     if verdict.superseded_by:
-        lines.append(f"  REPLACED by a later packet {verdict.superseded_by}")
+        lines.append(f"  REPLACED by a later packet {_line(verdict.superseded_by)}")
     lines += [
-        f"  {k}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
+        f"  {_line(k)}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
         for k, v in data["disclosed"].items()
     ]
     return "\n".join(lines)
 
 
+def _line(value: Any) -> str:
+    """A value from the packet on one line: a line break in it cannot start a fake one."""
+    return shown(str(value), newlines=False)
+
+
 def _evidence(proof: Any) -> str:
     """What the sender says backs a value; the packet's word, not a check of the document."""
     if isinstance(proof, dict) and proof.get("kind") == "document":
-        return f" (sender holds a document, SHA-256 {proof.get('sha256')})"
+        return f" (sender holds a document, SHA-256 {_line(proof.get('sha256'))})"
     return " (self-declared)"

@@ -94,13 +94,13 @@ def _joins(text: str, index: int) -> bool:
 def shown(text: str, *, newlines: bool = True) -> str:
     """``text`` as it may reach a terminal or a log: hidden characters written as escapes.
 
-    Line breaks stay when ``newlines`` (Pont's own layout); a value from outside that must
-    stay on its line is shown with ``newlines=False``.
+    Line breaks and tabs stay when ``newlines`` (Pont's own layout: lines, columns); a value
+    from outside that must stay on its line is shown with ``newlines=False``.
     """
-    index = hidden_character(text, "\n" if newlines else "")
+    keep = "\n\t" if newlines else ""
+    index = hidden_character(text, keep)
     if index is None:
         return text
-    keep = "\n" if newlines else ""
     out = list(text[:index])
     for position in range(index, len(text)):
         char = text[position]
@@ -116,14 +116,16 @@ def shown(text: str, *, newlines: bool = True) -> str:
 def json_shown(document: str) -> str:
     """JSON text with every hidden character (C1, bidi, joiners too) as a ``\\u`` escape.
 
-    ``json.dumps`` escapes only C0 controls; structure is ASCII, so every other hidden
-    character is inside a string, where ``\\uXXXX`` (a surrogate pair above U+FFFF) decodes
-    back to the same text.
+    ``json.dumps`` escapes the C0 controls inside strings, so a raw line break is its own
+    indentation and stays; every other hidden character is inside a string, where
+    ``\\uXXXX`` (a surrogate pair above U+FFFF) decodes back to the same text.
     """
     if document.isascii():
         return document
     return "".join(
-        _json_escape(char) if unicodedata.category(char) in REFUSED_CATEGORIES else char
+        _json_escape(char)
+        if char != "\n" and unicodedata.category(char) in REFUSED_CATEGORIES
+        else char
         for char in document
     )
 

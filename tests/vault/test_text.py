@@ -98,7 +98,7 @@ def test_names_are_nfc_with_one_space_between_words() -> None:
 
 def test_shown_escapes_every_refused_character() -> None:
     for char in REFUSED:
-        if char in JOINERS or char == "\n":
+        if char in JOINERS or char in "\n\t":
             continue
         out = shown(f"a{char}b")
         assert char not in out
@@ -108,15 +108,17 @@ def test_shown_escapes_every_refused_character() -> None:
 
 def test_shown_keeps_pont_s_lines_unless_told_not_to() -> None:
     assert shown("one\ntwo") == "one\ntwo"
+    assert shown("one\ttwo", newlines=False) == "one\\x09two"
     assert shown("one\ntwo", newlines=False) == "one\\x0atwo"
     assert shown("fake\x1b[32m VALID\u202e") == "fake\\x1b[32m VALID\\u202e"
 
 
 def test_json_shown_is_ascii_safe_and_decodes_to_the_same_text() -> None:
     value = {"k\u202e": "".join(REFUSED[:300]) + PERSIAN + "\U000e0041"}
-    text = json_shown(json.dumps(value, ensure_ascii=False))
-    assert all(unicodedata.category(c) not in REFUSED_CATEGORIES for c in text if c != "\n")
-    assert json.loads(text) == value
+    for indent in (None, 2):
+        text = json_shown(json.dumps(value, ensure_ascii=False, indent=indent))
+        assert all(unicodedata.category(c) not in REFUSED_CATEGORIES for c in text if c != "\n")
+        assert json.loads(text) == value
 
 
 # --- the doors -----------------------------------------------------------------------------
