@@ -12,9 +12,10 @@ import argparse
 import contextlib
 import json
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from vault.errors import (
     DiskFull,
@@ -204,10 +205,19 @@ def describe(error: PontError) -> str:
     return type(error).__name__
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error line (which quotes arguments raw: "unrecognized arguments:
+    …") through the output filter, on one line. Subcommand parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal_output(message, one_line=True)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from vault import cli_commands
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pont",
         description="Pont: your personal data vault. Run without arguments for the app.",
     )
