@@ -24,7 +24,7 @@ from vault.model import Clock, timestamp
 from vault.packets.hpke import MLKEM_PUBLIC_BYTES, load_recipient_jwk, thumbprint
 from vault.packets.jose import b64url_decode
 from vault.text import check_name, check_plain
-from vault.validate import check_email, check_long_text
+from vault.validate import check_long_text, check_recipient_email
 
 MAX_NAME: Final = 200
 MAX_KID: Final = 100
@@ -503,7 +503,7 @@ def _clean_email(email: str | None) -> str | None:
         return None
     if not isinstance(email, str):
         raise InvalidInput("email", "bad_type")
-    return check_email(email, "email")
+    return check_recipient_email(email, "email")
 
 
 def _clean_notes(notes: str) -> str:

@@ -29,7 +29,7 @@ from vault.catalogue import CUSTOM_PREFIX, load_catalogue
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.organisations import check_encryption_key, check_organisation_name
 from vault.text import check_plain
-from vault.validate import check_email
+from vault.validate import check_recipient_email
 
 FORMAT: Final = "pont-request"
 TEMPLATE_FORMAT: Final = "pont-request-template"
@@ -503,7 +503,7 @@ def _organisation(raw: object) -> RequestOrganisation:
         if not isinstance(raw["email"], str):
             raise _Reject("request_bad_type", "organisation.email", "a string")
         try:
-            email = check_email(
+            email = check_recipient_email(
                 check_plain(raw["email"], "organisation.email", limit=LIMITS["email"]),
                 "organisation.email",
             )

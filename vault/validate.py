@@ -123,6 +123,14 @@ def check_email(text: str, field: str = "email") -> str:
     return f"{local}@{domain}"
 
 
+def check_recipient_email(text: str, field: str = "email") -> str:
+    """An organisation's address, where drafts go: :func:`check_email`, and it must have the
+    form a mail header carries (:func:`ascii_email`), so a share cannot fail on it later."""
+    address = check_email(text, field)
+    ascii_email(address, field)
+    return address
+
+
 def ascii_email(address: str, field: str = "email") -> str:
     """A checked address in the form a mail header carries: the domain as IDNA2008 A-labels
     (``bücher.de`` → ``xn--bcher-kva.de``). A non-ASCII local part has no such form (it needs

@@ -190,5 +190,17 @@ def test_vault_doors_refuse_hidden_characters_and_keep_a_persian_name(vault: Vau
             with pytest.raises(InvalidInput) as caught:
                 door(bad)
             assert caught.value.reason == "control_character", (bad, caught.value)
+    with pytest.raises(InvalidInput) as caught:
+        vault.organisations.add("Leeds", email="jörg@leeds.example")
+    assert caught.value.detail == "local part not ASCII"
     assert [p.name for p in vault.people.all()] == [PERSIAN]
     assert vault.documents.attachments() == []
+
+
+@pytest.mark.parametrize("email", ["jörg@leeds.example", "tax@xn--zz.example"])
+def test_an_organisation_address_a_draft_cannot_carry_is_refused_at_the_door(email: str) -> None:
+    with pytest.raises(InvalidPacket) as caught:
+        parse_request(request_with(email=email))
+    assert caught.value.reason == "request_bad_email"
+    international = parse_request(request_with(email="tax@bücher.example"))
+    assert international.organisation.email == "tax@bücher.example"
