@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -219,7 +220,7 @@ class Organisations:
         for organisation in organisations:
             if name_or_id in (str(organisation.id), organisation.uuid):
                 return organisation
-        wanted = " ".join(name_or_id.split()).casefold()
+        wanted = " ".join(unicodedata.normalize("NFC", name_or_id).split()).casefold()
         exact = [o for o in organisations if o.name.casefold() == wanted]
         by_word = [o for o in organisations if wanted in o.name.casefold().split()]
         for matches in (exact, by_word):

@@ -4,6 +4,7 @@ authority under which the owner acts for each relative."""
 from __future__ import annotations
 
 import json
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import date
@@ -85,7 +86,7 @@ class People:
     def find(self, name_or_id: str) -> Person:
         """A person by id, uuid, name, or a word of their name that only they have (CLI)."""
         people = self.all()
-        wanted = name_or_id.casefold()
+        wanted = unicodedata.normalize("NFC", name_or_id).casefold()  # names are stored NFC
         for person in people:
             if name_or_id in (str(person.id), person.uuid) or person.name.casefold() == wanted:
                 return person

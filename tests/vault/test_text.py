@@ -204,3 +204,10 @@ def test_an_organisation_address_a_draft_cannot_carry_is_refused_at_the_door(ema
     assert caught.value.reason == "request_bad_email"
     international = parse_request(request_with(email="tax@bücher.example"))
     assert international.organisation.email == "tax@bücher.example"
+
+
+def test_a_name_typed_in_another_normal_form_is_found(vault: Vault) -> None:
+    person = vault.people.add("Zoë Brontë").person
+    organisation = vault.organisations.add("Café Zoë").organisation
+    assert vault.people.find(unicodedata.normalize("NFD", "Zoë Brontë")) == person
+    assert vault.organisations.find(unicodedata.normalize("NFD", "café zoë")) == organisation
