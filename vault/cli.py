@@ -39,6 +39,7 @@ from vault.errors import (
     WrongRecoveryKey,
 )
 from vault.locations import default_vault_folder
+from vault.text import json_shown, shown
 
 EXIT_CODES = {"error": 1, "usage": 2, "wrong_secret": 3, "damaged": 4, "not_found": 5}
 # Files the desktop may hand to ``pont`` (packaging/linux/org.pont.Pont.mime.xml).
@@ -132,10 +133,9 @@ class Context:
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.args.json:
-            json.dump(_plain(data), self.stdout, indent=2, ensure_ascii=False)
-            self.stdout.write("\n")
+            self.stdout.write(json_output(data) + "\n")
         else:
-            self.stdout.write((text() if callable(text) else text) + "\n")
+            self.stdout.write(terminal_output(text() if callable(text) else text) + "\n")
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
@@ -147,7 +147,8 @@ def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) 
         return failures.BROKEN_PIPE_EXIT
     except (Exception, KeyboardInterrupt) as error:  # the last line of defence
         line, code = failed(error)
-        stderr.write(f"pont: {line}\n")  # the one place an error is printed
+        # The one place an error is printed; its words may quote outside text.
+        stderr.write(f"pont: {terminal_output(line, one_line=True)}\n")
         return code
 
 
@@ -240,6 +241,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_commands.register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser
+
+
+# --- the one output filter: what reaches a terminal -------------------------------------------
+
+
+def terminal_output(text: str, *, one_line: bool = False) -> str:
+    """Every line Pont prints: text from outside (a packet, a request, an error's detail)
+    cannot act on the terminal, its control, bidi and format characters are shown escaped
+    (``\\x1b``, ``\\u202e``). An error is one line, so a line break in it is escaped too."""
+    return shown(text, newlines=not one_line)
+
+
+def json_output(data: Any) -> str:
+    """``--json``: C0 escaped by JSON itself, C1, bidi and format characters as ``\\u``."""
+    return json_shown(json.dumps(_plain(data), indent=2, ensure_ascii=False))
 
 
 def _plain(value: Any) -> Any:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from vault.cli_commands import given_time
 from vault.errors import InvalidInput
+from vault.text import shown
 
 if TYPE_CHECKING:
     from vault.cli import Context
@@ -91,13 +92,13 @@ def _describe_verdict(verdict: Any) -> str:
     """The verdict in the words and order of the PDF page: what it is, from whom for whom,
     under which authority, when, and each value with what backs it."""
     if not verdict.valid:
-        return f"{verdict.source}: NOT VALID — {_reason_words(verdict)}"
+        return f"{_line(verdict.source)}: NOT VALID — {_reason_words(verdict)}"
     data = verdict.as_dict()["packet"]
-    lines = [f"{verdict.source}: VALID", f"  {_title(verdict.packet.claims, data)}"]
+    lines = [f"{_line(verdict.source)}: VALID", f"  {_title(verdict.packet.claims, data)}"]
     lines += [f"  {line}" for line in _who(verdict.packet.claims, data)]
     lines += [f"  {line}" for line in _when(verdict)]
     lines += [
-        f"  {k}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
+        f"  {_line(k)}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
         for k, v in data["disclosed"].items()
     ]
     return "\n".join(lines)
@@ -110,7 +111,7 @@ def _reason_words(verdict: Any) -> str:
     if verdict.at is not None and verdict.reason in _MOMENTS:
         moment = datetime.fromtimestamp(verdict.at, UTC)
         return f"{verdict.reason}: {_MOMENTS[verdict.reason]} {format_time(moment)}"
-    return str(verdict.reason) + (f" ({verdict.detail})" if verdict.detail else "")
+    return _line(verdict.reason) + (f" ({_line(verdict.detail)})" if verdict.detail else "")
 
 
 _MOMENTS = {"expired": "expired on", "not_yet_valid": "dated in the future,"}
@@ -121,7 +122,7 @@ def _title(claims: dict[str, Any], data: dict[str, Any]) -> str:
 
     recipient = claims.get("recipient")
     name = recipient.get("name") if isinstance(recipient, dict) else None
-    return packet_title(str(data["kind"] or "disclosure"), str(name or data["audience"]))
+    return _line(packet_title(str(data["kind"] or "disclosure"), str(name or data["audience"])))
 
 
 def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
@@ -130,20 +131,20 @@ def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
 
     trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
     lines = [
-        f"signed by key {group_fingerprint(data['signer_fingerprint'])}"
+        f"signed by key {_line(group_fingerprint(data['signer_fingerprint']))}"
         + trusted[data["signer_trusted"]],
-        f"about {claims.get('subject_name') or '(no name given)'}",
-        f"for {data['audience']}, reference {data['reference']}",
+        f"about {_line(claims.get('subject_name') or '(no name given)')}",
+        f"for {_line(data['audience'])}, reference {_line(data['reference'])}",
     ]
     act = data["acting"]
     if isinstance(act, dict):
         try:
-            lines.append(acting_statement(act))
+            lines.append(_line(acting_statement(act)))
         except (KeyError, TypeError, AttributeError):
             lines.append("sent by someone acting for the person (the details are unreadable)")
     notice = data["notice"]
     if isinstance(notice, dict) and notice.get("text"):
-        lines.append(f"notice ({notice.get('type')}): {notice['text']}")
+        lines.append(_line(f"notice ({notice.get('type')}): {notice['text']}"))
     return lines
 
 
@@ -154,14 +155,19 @@ def _when(verdict: Any) -> list[str]:
     issued = format_time(datetime.fromtimestamp(packet.iat, UTC))
     lines = [f"issued {issued}, valid until {format_time(datetime.fromtimestamp(packet.exp, UTC))}"]
     if packet.claims.get("supersedes"):
-        lines.append(f"replaces packet {packet.claims['supersedes']}")
+        lines.append(f"replaces packet {_line(packet.claims['supersedes'])}")
     if verdict.superseded_by:
-        lines.append(f"REPLACED by a later packet {verdict.superseded_by}")
+        lines.append(f"REPLACED by a later packet {_line(verdict.superseded_by)}")
     return lines
+
+
+def _line(value: Any) -> str:
+    """A value from the packet on one line: a line break in it cannot start a fake one."""
+    return shown(str(value), newlines=False)
 
 
 def _evidence(proof: Any) -> str:
     """What the sender says backs a value; the packet's word, not a check of the document."""
     if isinstance(proof, dict) and proof.get("kind") == "document":
-        return f" (sender holds a document, SHA-256 {proof.get('sha256')})"
+        return f" (sender holds a document, SHA-256 {_line(proof.get('sha256'))})"
     return " (self-declared)"

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from vault.atomic import REAL_OPS, FileOps, classify_os_error, write_atomic
 from vault.database import Database, query, transaction
-from vault.errors import InvalidInput, NotFound, VaultDamaged
+from vault.errors import NotFound, VaultDamaged
 from vault.model import Attachment, Clock, Document, DocumentAdded, timestamp
+from vault.text import check_plain
 
 CHUNK = 256 * 1024
 MAX_NAME = 255
@@ -159,12 +159,8 @@ def _hash(stream: BinaryIO) -> tuple[str, int]:
 
 
 def _clean_name(name: str) -> str:
-    clean = unicodedata.normalize("NFC", Path(name).name.strip())
-    if not clean or len(clean) > MAX_NAME:
-        raise InvalidInput("document_name", "length")
-    if any(unicodedata.category(ch) == "Cc" for ch in clean):
-        raise InvalidInput("document_name", "control_characters")
-    return clean
+    # Only the file's own name: a path from outside says nothing the vault should keep.
+    return check_plain(Path(name).name, "document_name", limit=MAX_NAME)
 
 
 def _attachment(r: Any) -> Attachment:

@@ -10,7 +10,6 @@ key, confirming the fields it names. Formats: ``docs/packet-format.md`` §5.
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,6 +36,7 @@ from vault.packets.status_list import (
     read_status_list,
     sign_status_list,
 )
+from vault.text import check_plain
 
 ENTRY_FORMAT: Final = "pont-issuer"
 MAX_NAME: Final = 200
@@ -69,12 +69,12 @@ def plain_name(label: str, text: object, *, required: bool = True) -> str | None
         return None
     if not isinstance(text, str):
         raise InvalidInput(label, "format")
-    clean = unicodedata.normalize("NFC", text).strip()
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in clean):
-        raise InvalidInput(label, "control_character")
-    if not clean or len(clean) > MAX_NAME:
-        raise InvalidInput(label, "length", f"1 to {MAX_NAME} characters")
-    return clean
+    try:
+        return check_plain(text, label, limit=MAX_NAME)
+    except InvalidInput as error:
+        if error.reason in ("required", "too_long"):  # this file's word for both
+            raise InvalidInput(label, "length", f"1 to {MAX_NAME} characters") from None
+        raise
 
 
 def new_issuer_key(

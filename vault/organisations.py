@@ -24,7 +24,8 @@ from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.model import Clock, timestamp
 from vault.packets.hpke import MLKEM_PUBLIC_BYTES, load_recipient_jwk, thumbprint
 from vault.packets.jose import b64url_decode
-from vault.validate import check_email, check_long_text, check_text
+from vault.text import check_name, check_plain
+from vault.validate import check_long_text, check_recipient_email
 
 MAX_NAME: Final = 200
 MAX_KID: Final = 100
@@ -38,8 +39,6 @@ _PRIVATE_MEMBERS: Final = frozenset(
 )
 _REQUIRED_MEMBERS: Final = frozenset({"kty", "alg", "pub"})
 _OPTIONAL_MEMBERS: Final = frozenset({"kid", "use"})
-_CONTROL_CATEGORIES: Final = frozenset({"Cc", "Cs", "Zl", "Zp"})
-_BIDI_CONTROLS: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # What vault.packets.hpke.load_recipient_jwk says, in this module's words.
 _HPKE_KEY_REASONS: Final = {
     "sealed_unsupported_key": "unsupported_key",
@@ -221,7 +220,7 @@ class Organisations:
         for organisation in organisations:
             if name_or_id in (str(organisation.id), organisation.uuid):
                 return organisation
-        wanted = " ".join(name_or_id.split()).casefold()
+        wanted = " ".join(unicodedata.normalize("NFC", name_or_id).split()).casefold()
         exact = [o for o in organisations if o.name.casefold() == wanted]
         by_word = [o for o in organisations if wanted in o.name.casefold().split()]
         for matches in (exact, by_word):
@@ -450,21 +449,9 @@ def _same_email(stored: str | None, offered: str) -> bool:
 # --- checks, shared with vault.requests ---------------------------------------------------
 
 
-def check_plain_text(text: str, field: str, limit: int) -> str:
-    """Like :func:`vault.validate.check_text`, but a control or separator character is refused
-    wherever it is: outside text does not get its trailing ``U+0085`` or ``U+2028`` trimmed
-    away quietly, it is refused as ``control_character``."""
-    if not isinstance(text, str):
-        raise InvalidInput(field, "bad_type")
-    for char in text:
-        if unicodedata.category(char) in _CONTROL_CATEGORIES or char in _BIDI_CONTROLS:
-            raise InvalidInput(field, "control_character", f"U+{ord(char):04X}")
-    return check_text(text, field, limit=limit)
-
-
 def check_organisation_name(name: str, field: str = "name") -> str:
-    """An organisation's name: one line of plain text, NFC, spaces collapsed, ≤ 200 chars."""
-    return " ".join(check_plain_text(name, field, MAX_NAME).split())
+    """An organisation's name: :func:`vault.text.check_name`, at most 200 characters."""
+    return check_name(name, field, limit=MAX_NAME)
 
 
 def check_encryption_key(jwk: object, field: str = "public_key") -> dict[str, str]:
@@ -498,7 +485,7 @@ def check_encryption_key(jwk: object, field: str = "public_key") -> dict[str, st
         raise InvalidInput(field, "bad_use", "use must be enc")
     if "kid" in members:
         try:
-            members["kid"] = check_plain_text(members["kid"], field, MAX_KID)
+            members["kid"] = check_plain(members["kid"], field, limit=MAX_KID)
         except InvalidInput as error:
             raise InvalidInput(field, "bad_kid", error.reason) from None
     return dict(sorted(members.items()))
@@ -517,7 +504,7 @@ def _clean_email(email: str | None) -> str | None:
         return None
     if not isinstance(email, str):
         raise InvalidInput("email", "bad_type")
-    return check_email(email, "email")
+    return check_recipient_email(email, "email")
 
 
 def _clean_notes(notes: str) -> str:

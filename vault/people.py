@@ -21,6 +21,7 @@ from vault.model import (
     PersonChanged,
     timestamp,
 )
+from vault.text import check_name, check_plain
 from vault.validate import check_date
 
 _PERSON_COLUMNS = "id, uuid, role, name, created_at"
@@ -85,7 +86,7 @@ class People:
     def find(self, name_or_id: str) -> Person:
         """A person by id, uuid, name, or a word of their name that only they have (CLI)."""
         people = self.all()
-        wanted = name_or_id.casefold()
+        wanted = unicodedata.normalize("NFC", name_or_id).casefold()  # names are stored NFC
         for person in people:
             if name_or_id in (str(person.id), person.uuid) or person.name.casefold() == wanted:
                 return person
@@ -160,14 +161,7 @@ class People:
 
 
 def _clean_name(name: str) -> str:
-    clean = unicodedata.normalize("NFC", " ".join(name.split()))
-    if not clean:
-        raise InvalidInput("name", "required")
-    if len(clean) > MAX_NAME:
-        raise InvalidInput("name", "too_long")
-    if any(unicodedata.category(ch) == "Cc" for ch in clean):
-        raise InvalidInput("name", "control_characters")
-    return clean
+    return check_name(name, "name", limit=MAX_NAME)
 
 
 def _clean_details(details: dict[str, str]) -> dict[str, str]:
@@ -175,12 +169,10 @@ def _clean_details(details: dict[str, str]) -> dict[str, str]:
     for key, value in details.items():
         if key not in AUTHORITY_DETAILS:
             raise InvalidInput(f"authority.{key}", "unknown")
-        text = unicodedata.normalize("NFC", str(value).strip())
-        if not text:
+        if not str(value).strip():
             continue
+        text = check_plain(str(value), f"authority.{key}", limit=2000)
         if key in _DATE_DETAILS:
             text = check_date(text, f"authority.{key}")
-        if len(text) > 2000:
-            raise InvalidInput(f"authority.{key}", "too_long")
         clean[key] = text
     return clean

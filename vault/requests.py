@@ -27,8 +27,9 @@ from typing import Any, Final
 from vault import strict_json
 from vault.catalogue import CUSTOM_PREFIX, load_catalogue
 from vault.errors import InvalidInput, InvalidPacket, NotFound
-from vault.organisations import check_encryption_key, check_organisation_name, check_plain_text
-from vault.validate import check_email
+from vault.organisations import check_encryption_key, check_organisation_name
+from vault.text import check_plain
+from vault.validate import check_recipient_email
 
 FORMAT: Final = "pont-request"
 TEMPLATE_FORMAT: Final = "pont-request-template"
@@ -502,8 +503,8 @@ def _organisation(raw: object) -> RequestOrganisation:
         if not isinstance(raw["email"], str):
             raise _Reject("request_bad_type", "organisation.email", "a string")
         try:
-            email = check_email(
-                check_plain_text(raw["email"], "organisation.email", LIMITS["email"]),
+            email = check_recipient_email(
+                check_plain(raw["email"], "organisation.email", limit=LIMITS["email"]),
                 "organisation.email",
             )
         except InvalidInput as error:
@@ -570,7 +571,7 @@ def _text(obj: Mapping[str, Any], name: str, path: str = "") -> str:
     if not isinstance(value, str):
         raise _Reject("request_bad_type", where, "a string")
     try:
-        return check_plain_text(value, where, LIMITS[name])
+        return check_plain(value, where, limit=LIMITS[name])
     except InvalidInput as error:
         raise _Reject("request_bad_text", where, error.reason) from None
 

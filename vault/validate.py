@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from vault.catalogue import FieldSpec, PartSpec
 from vault.errors import InvalidInput
+from vault.text import check_plain
 
 JSONValue = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSONValue"]
 
@@ -25,7 +26,7 @@ REASONS = frozenset(
     {
         "required",  # empty, or a required part is missing
         "too_long",
-        "control_character",  # control, bidi-override or line-separator characters
+        "control_character",  # a character vault.text refuses: control, format, bidi, …
         "format",  # the shape is wrong (detail says which rule)
         "check_digit",  # an NHS number's or a UTR's check digit does not match
         "prefix",  # National Insurance prefix that is never issued
@@ -46,8 +47,6 @@ LONG_TEXT_MAX = 10_000
 MAX_LINES = 4
 MAX_ITEMS = 100
 
-# Bidi embeddings, overrides and isolates can make a value display unlike its bytes.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
@@ -55,31 +54,13 @@ _SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def check_text(text: str, field: str = "text", *, limit: int = TEXT_MAX) -> str:
-    """One line of text: NFC, trimmed, no control characters, at most ``limit`` characters."""
-    return _clean(text, field, multiline=False, limit=limit)
+    """One line of text under :mod:`vault.text`'s rule: NFC, trimmed, no hidden characters."""
+    return check_plain(text, field, limit=limit)
 
 
 def check_long_text(text: str, field: str = "text") -> str:
     """Several lines of text: like :func:`check_text` but newlines and tabs are kept."""
-    return _clean(text, field, multiline=True, limit=LONG_TEXT_MAX)
-
-
-def _clean(text: str, field: str, *, multiline: bool, limit: int) -> str:
-    text = unicodedata.normalize("NFC", text)
-    if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.strip()
-    if not text:
-        raise InvalidInput(field, "required")
-    if len(text) > limit:
-        raise InvalidInput(field, "too_long", str(limit))
-    allowed = "\n\t" if multiline else ""
-    for char in text:
-        if char in allowed:
-            continue
-        if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
-            raise InvalidInput(field, "control_character", f"U+{ord(char):04X}")
-    return text
+    return check_plain(text, field, limit=LONG_TEXT_MAX, multiline=True)
 
 
 def _compact(text: str, field: str) -> str:
@@ -138,7 +119,38 @@ def check_email(text: str, field: str = "email") -> str:
     labels = domain.split(".")
     if len(labels) < 2 or labels[-1].isdigit() or not all(map(_is_domain_label, labels)):
         raise InvalidInput(field, "format", "domain")
+    _ascii_domain(domain, field)  # an international domain must have an IDNA2008 form
     return f"{local}@{domain}"
+
+
+def check_recipient_email(text: str, field: str = "email") -> str:
+    """An organisation's address, where drafts go: :func:`check_email`, and it must have the
+    form a mail header carries (:func:`ascii_email`), so a share cannot fail on it later."""
+    address = check_email(text, field)
+    ascii_email(address, field)
+    return address
+
+
+def ascii_email(address: str, field: str = "email") -> str:
+    """A checked address in the form a mail header carries: the domain as IDNA2008 A-labels
+    (``bücher.de`` → ``xn--bcher-kva.de``). A non-ASCII local part has no such form (it needs
+    SMTPUTF8, which a draft cannot ask for): ``InvalidInput(field, "format", "local part not
+    ASCII")``."""
+    local, _, domain = check_email(address, field).rpartition("@")
+    if not local.isascii():
+        raise InvalidInput(field, "format", "local part not ASCII")
+    return f"{local}@{_ascii_domain(domain, field)}"
+
+
+def _ascii_domain(domain: str, field: str) -> str:
+    if domain.isascii() and "xn--" not in domain:
+        return domain
+    import idna  # IDNA2008 (RFC 5891); the standard library's codec is the older IDNA2003
+
+    try:
+        return idna.encode(domain, strict=True).decode("ascii")
+    except idna.IDNAError:
+        raise InvalidInput(field, "format", "domain not IDNA2008") from None
 
 
 def _is_domain_label(label: str) -> bool:

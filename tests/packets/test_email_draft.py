@@ -218,3 +218,27 @@ def test_draft_body_names_the_files_as_the_draft_attaches_them() -> None:
     message = parse(build_draft("a@b.example", "s", body, [(odd[0], PDF, "application/pdf")]))
     (attached,) = [p.get_filename() for p in message.iter_attachments()]
     assert f"Attached: {attached} (for reading)" in body
+
+
+def test_an_international_domain_is_sent_as_a_labels() -> None:
+    message = parse(draft(to="info@bücher.example"))
+    assert message["To"] == "info@xn--bcher-kva.example"
+    assert b"xn--bcher-kva.example" in draft(to="info@bücher.example")
+
+
+@pytest.mark.parametrize(("to", "detail"), [
+    ("jörg@leeds.example", "local part not ASCII"),
+    ("a@xn--zz.example", "domain not IDNA2008"),
+])
+def test_an_address_a_header_cannot_carry_is_refused_with_the_reason(to: str, detail: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to)
+    error = caught.value
+    assert (error.field, error.reason, error.detail) == ("to", "format", detail)
+
+
+@pytest.mark.parametrize("to", ["a\u200b@b.example", "a@b\u202e.example", "a\U000e0041@b.example"])
+def test_hidden_characters_in_an_address_are_refused(to: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        draft(to=to)
+    assert caught.value.reason == "control_character"

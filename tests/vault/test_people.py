@@ -63,8 +63,8 @@ BAD_NAMES = [
     ("", "required"),
     ("   \t", "required"),
     ("x" * (MAX_NAME + 1), "too_long"),
-    ("Ada\x00Lovelace", "control_characters"),
-    ("Ada\x1bLovelace", "control_characters"),
+    ("Ada\x00Lovelace", "control_character"),
+    ("Ada\x1bLovelace", "control_character"),
 ]
 
 

@@ -104,7 +104,9 @@ field_keys = st.sampled_from([spec.key for spec in CATALOGUE]) | st.from_regex(
     r"custom:[A-Za-z0-9][A-Za-z0-9 _-]{0,20}[A-Za-z0-9]", fullmatch=True
 )
 plain_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+    alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=40,
 ).filter(str.strip)
 
 

@@ -19,6 +19,8 @@ from typing import Final
 
 from vault.errors import InvalidInput
 from vault.packets.pdf import ATTACHMENT_NAME, PacketSummary, format_time, group_fingerprint, plain
+from vault.text import hidden_character
+from vault.validate import ascii_email
 
 MAX_SUBJECT: Final = 200
 MAX_FILENAME: Final = 80
@@ -28,8 +30,9 @@ _SAFE_NAME: Final = re.compile(r"[^A-Za-z0-9._ -]+")
 def _check_header(name: str, value: str) -> str:
     if not isinstance(value, str):
         raise InvalidInput(name, "format")
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
-        raise InvalidInput(name, "control_character")  # CR/LF and friends: header injection
+    index = hidden_character(value)
+    if index is not None:  # CR/LF and friends: header injection; bidi: a disguised header
+        raise InvalidInput(name, "control_character", f"U+{ord(value[index]):04X}")
     return value.strip()
 
 
@@ -37,10 +40,11 @@ def _recipient(to: str) -> str:
     to = _check_header("to", to)
     if not to:
         return ""
-    if to.count("@") != 1 or any(c in to for c in ' ,;<>()"[]\\'):
-        raise InvalidInput("to", "format")
+    # The domain as A-labels: an international one in raw UTF-8 or as an RFC 2047 word
+    # is not an address a mail client reads back.
+    address = ascii_email(to, "to")
     try:
-        return str(Address(addr_spec=to))
+        return str(Address(addr_spec=address))
     except (HeaderParseError, ValueError, IndexError):
         raise InvalidInput("to", "format") from None
 
