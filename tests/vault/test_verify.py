@@ -248,6 +248,22 @@ def test_pdf_whose_attachment_is_another_holders_packet(world: World) -> None:
     assert invalid(verify_bytes(swapped, checks(world, audience=GP))) == "pdf_signer_mismatch"
 
 
+def test_pdf_with_any_object_header_damaged_gets_a_verdict(world: World) -> None:
+    """Found by tests/fuzz (target pdf): pyHanko reads objects lazily, so the signature
+    field's damaged header raised ObjectHeaderReadError out of ``verify_bytes``. Every
+    object's header in turn: a verdict with a reason, never an exception."""
+    data = world.pdf.read_bytes()
+    headers = list(re.finditer(rb"\n(\d+) 0 obj", data))
+    assert len(headers) > 10
+    reasons = set()
+    for header in headers:
+        start, end = header.span(1)
+        damaged = data[:start] + b"x" * (end - start) + data[end:]
+        reasons.add(invalid(verify_bytes(damaged, checks(world))))
+    assert reasons <= {"pdf_malformed", "pdf_no_packet", "pdf_signature_invalid"}
+    assert "pdf_malformed" in reasons
+
+
 def test_pdf_without_a_packet_or_signature(world: World) -> None:
     assert invalid(verify_bytes(b"%PDF-1.7\nnot really\n", checks(world))) in {
         "pdf_malformed",
