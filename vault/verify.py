@@ -9,7 +9,8 @@ which reference, what was disclosed, whether it has expired, whether it was seen
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,13 +200,24 @@ def _machine_packet(data: bytes, container: str, checks: Checks) -> bytes:
     return data
 
 
+@contextmanager
+def _reading_pdf(reason: str) -> Iterator[None]:
+    """pyHanko parses lazily: any access to the reader can meet a malformed object. Every
+    read of the PDF goes through here, so each of them ends in ``reason``, not a raw error."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    try:
+        yield
+    except (PdfError, ValueError, KeyError, TypeError, IndexError, RecursionError):
+        raise InvalidPacket(reason) from None
+
+
 def _open_pdf(data: bytes, password: str | None) -> Any:
     from io import BytesIO
 
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    try:
+    with _reading_pdf("pdf_malformed"):
         reader = PdfFileReader(BytesIO(data), strict=False)
         if reader.encrypted:
             if password is None:
@@ -214,22 +226,16 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
             if getattr(result, "status", None) is not None and result.status.name == "FAILED":
                 raise InvalidPacket("pdf_wrong_password")
         return reader
-    except (PdfError, ValueError, KeyError, TypeError, IndexError):
-        raise InvalidPacket("pdf_malformed") from None
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
-    from pyhanko.pdf_utils.misc import PdfError
-
     reader = _open_pdf(data, password)
-    try:
+    with _reading_pdf("pdf_no_packet"):
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
         for index in range(0, len(names) - 1, 2):
             if str(names[index]) == ATTACHMENT:
                 stream = names[index + 1]["/EF"]["/F"]
                 return bytes(stream.data)
-    except (PdfError, KeyError, TypeError, IndexError, ValueError):
-        raise InvalidPacket("pdf_no_packet") from None
     raise InvalidPacket("pdf_no_packet")
 
 
@@ -240,7 +246,8 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
     from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
-    signatures = reader.embedded_signatures
+    with _reading_pdf("pdf_malformed"):
+        signatures = reader.embedded_signatures
     if len(signatures) != 1:
         raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
     signature = signatures[0]
@@ -248,8 +255,9 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
     # certificate is taken as its own root and only integrity and coverage are judged here.
     context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, ValueError):
+        with _reading_pdf("pdf_signature_invalid"):
+            status = validate_pdf_signature(signature, signer_validation_context=context)
+    except SignatureValidationError:
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")
