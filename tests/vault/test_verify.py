@@ -18,7 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from vault._crypto import KDF_FLOOR
 from vault.atomic import REAL_OPS, TEMP_PREFIX
-from vault.errors import StorageError
+from vault.errors import InvalidInput, StorageError
 from vault.packets.hpke import RecipientPrivateKey, new_recipient_key, open_packet, seal_packet
 from vault.packets.keys import generate_holder_key
 from vault.packets.pdf import render_packet_pdf
@@ -384,3 +384,37 @@ def test_replay_cache_is_written_atomically(
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
     assert (path.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # RecursionError escaped (found by tests/fuzz)
+        b'{"id": 1e400}',  # OverflowError escaped
+        b'{"id": NaN}',
+        b'{"id": 1, "id": 2}',
+        b'{"id": "1700000000"}',
+        b'{"id": true}',
+        b'["id"]',
+        b"\xff\xfe",
+        b"{",
+    ],
+)
+def test_a_damaged_replay_cache_is_refused_not_forgotten(
+    world: World, tmp_path: Path, content: bytes
+) -> None:
+    """Read through the strict JSON parser; a file that is not a cache is one plain error
+    (the CLI prints one line), never a traceback and never an empty cache that would let a
+    replay through."""
+    path = tmp_path / "seen.json"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput) as refused:
+        ReplayCache(path)
+    assert (refused.value.field, refused.value.reason) == ("replay_cache", "damaged")
+    assert path.read_bytes() == content
+
+
+def test_an_empty_replay_cache_file_is_an_empty_cache(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "seen.json"
+    path.write_bytes(b"")
+    assert ReplayCache(path).check(verify_file(world.sdjwt, checks(world)), world.now).valid
