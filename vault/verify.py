@@ -16,11 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from vault import strict_json
 from vault.atomic import write_atomic
-from vault.errors import InvalidPacket
+from vault.errors import InvalidInput, InvalidPacket, StorageError
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
+MAX_REPLAY_CACHE = 64 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
 
 Unseal = Callable[[bytes, str | None], bytes]
@@ -138,13 +140,7 @@ class ReplayCache:
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._seen: dict[str, int] = {}
-        if path.exists():
-            try:
-                loaded = json.loads(path.read_text("utf-8"))
-                self._seen = {str(k): int(v) for k, v in loaded.items()}
-            except (ValueError, AttributeError, TypeError):
-                self._seen = {}
+        self._seen: dict[str, int] = _load_seen(path) if path.exists() else {}
 
     def check(self, verdict: Verdict, now: datetime) -> Verdict:
         """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
@@ -166,6 +162,30 @@ class ReplayCache:
 
     def save(self) -> None:
         write_atomic(self._path, json.dumps(self._seen, sort_keys=True).encode("utf-8"))
+
+
+def _load_seen(path: Path) -> dict[str, int]:
+    """The cache, strictly (the one parser for JSON from outside): an object of packet id →
+    expiry in seconds. Anything else is refused, never read as empty: forgetting the ids
+    would let a replay through. An empty file (``touch``) is an empty cache."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_REPLAY_CACHE + 1)
+    except OSError as error:
+        raise StorageError(str(path), error.strerror or "unreadable") from None
+    if not data.strip():
+        return {}
+    if len(data) > MAX_REPLAY_CACHE:
+        raise InvalidInput("replay_cache", "damaged", "over 64 MiB")
+    try:
+        loaded = strict_json.parse(data, max_depth=1)
+    except strict_json.JsonRejected as rejected:
+        raise InvalidInput("replay_cache", "damaged", rejected.reason) from None
+    if not isinstance(loaded, dict) or not all(
+        type(expiry) is int and expiry >= 0 for expiry in loaded.values()
+    ):
+        raise InvalidInput("replay_cache", "damaged", "not packet ids and expiry times")
+    return loaded
 
 
 # -- containers ---------------------------------------------------------------------
