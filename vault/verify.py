@@ -9,8 +9,7 @@ which reference, what was disclosed, whether it has expired, whether it was seen
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +17,11 @@ from typing import Any
 
 from vault import strict_json
 from vault.atomic import write_atomic
-from vault.errors import InvalidInput, InvalidPacket, StorageError
+from vault.errors import InvalidInput, InvalidPacket
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
 
 MAX_FILE = 20 * 1024 * 1024
+# Some 60 bytes a packet id: room for a million ids still unexpired.
 MAX_REPLAY_CACHE = 64 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
 
@@ -140,7 +140,9 @@ class ReplayCache:
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._seen: dict[str, int] = _load_seen(path) if path.exists() else {}
+        self._seen: dict[str, int] = {}
+        if path.exists():
+            self._seen = _read_replay_cache(path)
 
     def check(self, verdict: Verdict, now: datetime) -> Verdict:
         """A second sighting of a valid packet id makes the verdict invalid (``replayed``)."""
@@ -164,27 +166,22 @@ class ReplayCache:
         write_atomic(self._path, json.dumps(self._seen, sort_keys=True).encode("utf-8"))
 
 
-def _load_seen(path: Path) -> dict[str, int]:
-    """The cache, strictly (the one parser for JSON from outside): an object of packet id →
-    expiry in seconds. Anything else is refused, never read as empty: forgetting the ids
-    would let a replay through. An empty file (``touch``) is an empty cache."""
+def _read_replay_cache(path: Path) -> dict[str, int]:
+    """The cache file strictly: an object of packet id to expiry time. A damaged cache is
+    refused, never silently emptied — an empty cache would accept every replay."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_REPLAY_CACHE + 1)
+        with path.open("rb") as file:
+            data = file.read(MAX_REPLAY_CACHE + 1)
     except OSError as error:
-        raise StorageError(str(path), error.strerror or "unreadable") from None
-    if not data.strip():
-        return {}
+        raise InvalidInput("replay_cache", "unreadable", error.strerror or str(path)) from None
     if len(data) > MAX_REPLAY_CACHE:
-        raise InvalidInput("replay_cache", "damaged", "over 64 MiB")
+        raise InvalidInput("replay_cache", "too_large", f"over {MAX_REPLAY_CACHE} bytes")
     try:
         loaded = strict_json.parse(data, max_depth=1)
     except strict_json.JsonRejected as rejected:
-        raise InvalidInput("replay_cache", "damaged", rejected.reason) from None
-    if not isinstance(loaded, dict) or not all(
-        type(expiry) is int and expiry >= 0 for expiry in loaded.values()
-    ):
-        raise InvalidInput("replay_cache", "damaged", "not packet ids and expiry times")
+        raise InvalidInput("replay_cache", "damaged", rejected.detail) from None
+    if not isinstance(loaded, dict) or not all(type(v) is int for v in loaded.values()):
+        raise InvalidInput("replay_cache", "damaged", "not an object of packet ids and times")
     return loaded
 
 
@@ -220,24 +217,13 @@ def _machine_packet(data: bytes, container: str, checks: Checks) -> bytes:
     return data
 
 
-@contextmanager
-def _reading_pdf(reason: str) -> Iterator[None]:
-    """pyHanko parses lazily: any access to the reader can meet a malformed object. Every
-    read of the PDF goes through here, so each of them ends in ``reason``, not a raw error."""
-    from pyhanko.pdf_utils.misc import PdfError
-
-    try:
-        yield
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, RecursionError):
-        raise InvalidPacket(reason) from None
-
-
 def _open_pdf(data: bytes, password: str | None) -> Any:
     from io import BytesIO
 
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    with _reading_pdf("pdf_malformed"):
+    try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         if reader.encrypted:
             if password is None:
@@ -246,38 +232,47 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
             if getattr(result, "status", None) is not None and result.status.name == "FAILED":
                 raise InvalidPacket("pdf_wrong_password")
         return reader
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        raise InvalidPacket("pdf_malformed") from None
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
+    from pyhanko.pdf_utils.misc import PdfError
+
     reader = _open_pdf(data, password)
-    with _reading_pdf("pdf_no_packet"):
+    try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
         for index in range(0, len(names) - 1, 2):
             if str(names[index]) == ATTACHMENT:
                 stream = names[index + 1]["/EF"]["/F"]
                 return bytes(stream.data)
+    except (PdfError, KeyError, TypeError, IndexError, ValueError):
+        raise InvalidPacket("pdf_no_packet") from None
     raise InvalidPacket("pdf_no_packet")
 
 
 def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
-    with _reading_pdf("pdf_malformed"):
-        signatures = reader.embedded_signatures
-    if len(signatures) != 1:
-        raise InvalidPacket("pdf_signature_missing" if not signatures else "pdf_signature_extra")
-    signature = signatures[0]
-    # The certificate is self-signed by design: trust is the packet key's fingerprint, so the
-    # certificate is taken as its own root and only integrity and coverage are judged here.
-    context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+    # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
+    # certificate included): every such failure is the one verdict, never an exception.
     try:
-        with _reading_pdf("pdf_signature_invalid"):
-            status = validate_pdf_signature(signature, signer_validation_context=context)
-    except SignatureValidationError:
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            raise InvalidPacket(
+                "pdf_signature_missing" if not signatures else "pdf_signature_extra"
+            )
+        signature = signatures[0]
+        # The certificate is self-signed by design: trust is the packet key's fingerprint, so
+        # the certificate is its own root and only integrity and coverage are judged here.
+        context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
+        status = validate_pdf_signature(signature, signer_validation_context=context)
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError):
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")

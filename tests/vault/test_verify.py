@@ -261,7 +261,6 @@ def test_pdf_with_any_object_header_damaged_gets_a_verdict(world: World) -> None
         damaged = data[:start] + b"x" * (end - start) + data[end:]
         reasons.add(invalid(verify_bytes(damaged, checks(world))))
     assert reasons <= {"pdf_malformed", "pdf_no_packet", "pdf_signature_invalid"}
-    assert "pdf_malformed" in reasons
 
 
 def test_pdf_without_a_packet_or_signature(world: World) -> None:
@@ -412,9 +411,3 @@ def test_a_damaged_replay_cache_is_refused_not_forgotten(
         ReplayCache(path)
     assert (refused.value.field, refused.value.reason) == ("replay_cache", "damaged")
     assert path.read_bytes() == content
-
-
-def test_an_empty_replay_cache_file_is_an_empty_cache(world: World, tmp_path: Path) -> None:
-    path = tmp_path / "seen.json"
-    path.write_bytes(b"")
-    assert ReplayCache(path).check(verify_file(world.sdjwt, checks(world)), world.now).valid
