@@ -41,6 +41,9 @@ class Result:
     distinct: dict[str, int] = field(default_factory=dict)
     artifacts: list[str] = field(default_factory=list)
     exit_code: int = 0
+    coverage: int = 0  # libFuzzer's last "cov:" (instrumented edges reached)
+    corpus: int = 0
+    slowest_input_s: int = 0
 
     @property
     def clean(self) -> bool:
@@ -78,7 +81,13 @@ def run_target(name: str, work: Path, *, runs: int | None, seconds: int | None,
     artifacts = sorted(p.name for p in findings.iterdir()
                        if re.match(r"(crash|timeout|oom|leak|slow-unit)-", p.name))
     return Result(name, _executions(text), round(elapsed, 1), sum(distinct.values()),
-                  distinct, artifacts, code)
+                  distinct, artifacts, code, _last(r"cov: (\d+)", text),
+                  _last(r"corp: (\d+)", text), _last(r"slowest_unit_time_sec:\s*(\d+)", text))
+
+
+def _last(pattern: str, log: str) -> int:
+    found = re.findall(pattern, log)
+    return int(found[-1]) if found else 0
 
 
 def _executions(log: str) -> int:
@@ -90,12 +99,13 @@ def _executions(log: str) -> int:
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| target | executions | seconds | exec/s | unexpected | libFuzzer files |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = ["| target | executions | seconds | exec/s | edges | corpus | unexpected | "
+             "libFuzzer files |", "|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         rate = r.executions / r.seconds if r.seconds else 0
         lines.append(f"| {r.target} | {r.executions:,} | {r.seconds:,.0f} | {rate:,.0f} | "
-                     f"{r.unexpected} | {', '.join(r.artifacts) or '—'} |")
+                     f"{r.coverage} | {r.corpus} | {r.unexpected} | "
+                     f"{', '.join(r.artifacts) or '—'} |")
     return "\n".join(lines)
 
 
@@ -114,7 +124,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="only this target (repeatable); default: all")
     parser.add_argument("--work", type=Path, default=ROOT / ".fuzz",
                         help="working corpus, findings and logs (default .fuzz/)")
+    parser.add_argument("--report", action="store_true",
+                        help="print the table of the results kept in --work, run nothing")
     args = parser.parse_args(argv)
+    if args.report:
+        kept = json.loads((args.work / "results.json").read_text())
+        print(table([Result(**row) for row in kept.values()]))
+        return 0
     if args.runs is None and args.seconds is None:
         parser.error("give --runs and/or --seconds")
     args.work.mkdir(parents=True, exist_ok=True)
