@@ -85,6 +85,17 @@ def run_target(name: str, work: Path, *, runs: int | None, seconds: int | None,
                   _last(r"corp: (\d+)", text), _last(r"slowest_unit_time_sec:\s*(\d+)", text))
 
 
+def _with_log_figures(result: Result, work: Path) -> Result:
+    """Edges, corpus and slowest input re-read from the run's log (older results lack them)."""
+    log = work / f"{result.target}.log"
+    if log.exists():
+        text = log.read_text(errors="replace")
+        result.coverage = _last(r"cov: (\d+)", text)
+        result.corpus = _last(r"corp: (\d+)", text)
+        result.slowest_input_s = _last(r"slowest_unit_time_sec:\s*(\d+)", text)
+    return result
+
+
 def _last(pattern: str, log: str) -> int:
     found = re.findall(pattern, log)
     return int(found[-1]) if found else 0
@@ -129,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report:
         kept = json.loads((args.work / "results.json").read_text())
-        print(table([Result(**row) for row in kept.values()]))
+        print(table([_with_log_figures(Result(**row), args.work) for row in kept.values()]))
         return 0
     if args.runs is None and args.seconds is None:
         parser.error("give --runs and/or --seconds")
