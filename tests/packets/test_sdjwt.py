@@ -475,14 +475,13 @@ if __name__ == "__main__":
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("pont", "disclosure"), ("pont", ["disclosure"]), ("provenance", "self"),
-     ("provenance", [1]), ("purpose", {"a": 1}), ("supersedes", {"jti": "x"}),
-     ("act", "Mary"), ("recipient", "GP"), ("subject_name", 7), ("notice", [])],
+    [("pont", "disclosure"), ("pont", ["disclosure"]), ("pont", 1), ("provenance", "self"),
+     ("provenance", [1]), ("provenance", None)],
 )
 def test_pont_claims_of_another_type_are_refused(name: str, value: Any) -> None:
     """A stranger can self-sign any claims: verify_bytes(...).as_dict() and the app's verify
     screen called ``.get`` on a "pont"/"provenance" string (AttributeError), found while
-    writing the tests/fuzz packet_signed target. §4's types are checked once, here."""
+    writing the tests/fuzz packet_signed target. Their types are checked once, here."""
     h = holder("Ed25519")
     p = packet(h, public_claims={**PUBLIC, name: value})
     with pytest.raises(InvalidPacket) as refused:
