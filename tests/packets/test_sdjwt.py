@@ -471,3 +471,20 @@ if __name__ == "__main__":
         (VECTORS / f"{vector_name}.json").write_text(
             json.dumps(vector, indent=2, ensure_ascii=True) + "\n", encoding="utf-8"
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("pont", "disclosure"), ("pont", ["disclosure"]), ("pont", 1), ("provenance", "self"),
+     ("provenance", [1]), ("provenance", None)],
+)
+def test_pont_claims_of_another_type_are_refused(name: str, value: Any) -> None:
+    """A stranger can self-sign any claims: verify_bytes(...).as_dict() and the app's verify
+    screen called ``.get`` on a "pont"/"provenance" string (AttributeError), found while
+    writing the tests/fuzz packet_signed target. Their types are checked once, here."""
+    h = holder("Ed25519")
+    p = packet(h, public_claims={**PUBLIC, name: value})
+    with pytest.raises(InvalidPacket) as refused:
+        sdjwt.verify_packet(p, now=IAT + 60)
+    assert refused.value.reason == "invalid_claim"
+    assert refused.value.detail.startswith(f"{name} must be ")

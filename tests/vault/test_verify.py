@@ -18,7 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from vault._crypto import KDF_FLOOR
 from vault.atomic import REAL_OPS, TEMP_PREFIX
-from vault.errors import StorageError
+from vault.errors import InvalidInput, StorageError
 from vault.packets.hpke import RecipientPrivateKey, new_recipient_key, open_packet, seal_packet
 from vault.packets.keys import generate_holder_key
 from vault.packets.pdf import render_packet_pdf
@@ -271,6 +271,21 @@ def test_pdf_whose_attachment_is_another_holders_packet(world: World) -> None:
     assert invalid(verify_bytes(swapped, checks(world, audience=GP))) == "pdf_signer_mismatch"
 
 
+def test_pdf_with_any_object_header_damaged_gets_a_verdict(world: World) -> None:
+    """Found by tests/fuzz (target pdf): pyHanko reads objects lazily, so the signature
+    field's damaged header raised ObjectHeaderReadError out of ``verify_bytes``. Every
+    object's header in turn: a verdict with a reason, never an exception."""
+    data = world.pdf.read_bytes()
+    headers = list(re.finditer(rb"\n(\d+) 0 obj", data))
+    assert len(headers) > 10
+    reasons = set()
+    for header in headers:
+        start, end = header.span(1)
+        damaged = data[:start] + b"x" * (end - start) + data[end:]
+        reasons.add(invalid(verify_bytes(damaged, checks(world))))
+    assert reasons <= {"pdf_malformed", "pdf_no_packet", "pdf_signature_invalid"}
+
+
 def test_pdf_without_a_packet_or_signature(world: World) -> None:
     assert invalid(verify_bytes(b"%PDF-1.7\nnot really\n", checks(world))) in {
         "pdf_malformed",
@@ -391,3 +406,31 @@ def test_replay_cache_is_written_atomically(
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)] == []
     assert (path.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # RecursionError escaped (found by tests/fuzz)
+        b'{"id": 1e400}',  # OverflowError escaped
+        b'{"id": NaN}',
+        b'{"id": 1, "id": 2}',
+        b'{"id": "1700000000"}',
+        b'{"id": true}',
+        b'["id"]',
+        b"\xff\xfe",
+        b"{",
+    ],
+)
+def test_a_damaged_replay_cache_is_refused_not_forgotten(
+    world: World, tmp_path: Path, content: bytes
+) -> None:
+    """Read through the strict JSON parser; a file that is not a cache is one plain error
+    (the CLI prints one line), never a traceback and never an empty cache that would let a
+    replay through."""
+    path = tmp_path / "seen.json"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInput) as refused:
+        ReplayCache(path)
+    assert (refused.value.field, refused.value.reason) == ("replay_cache", "damaged")
+    assert path.read_bytes() == content

@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, Final
 
 from vault.errors import InvalidInput, InvalidPacket
@@ -58,6 +59,9 @@ REASON_CODES: Final = frozenset({
     "kb_bad_signature", "kb_missing_claim", "kb_invalid_claim", "kb_sd_hash_mismatch",
     "kb_iat_future", "kb_iat_before_issue", "audience_mismatch", "nonce_mismatch",
 })
+# docs/packet-format.md §4: Pont's claims that readers of a verified packet (CLI, app) look
+# inside. Their type is checked once, in verify_packet; other claims are shown as values.
+PONT_CLAIM_TYPES: Final = MappingProxyType({"pont": dict, "provenance": dict})
 _REGISTERED: Final = frozenset({"iss", "iat", "exp", "nbf", "jti", "cnf", "_sd_alg"})
 _PACKET_RE: Final = re.compile(rb"[A-Za-z0-9_.~-]+")
 
@@ -272,6 +276,7 @@ def verify_packet(
         raise InvalidPacket("bad_signature", "issuer-signed JWT")
     jti, iat, exp = _check_claims(issuer.payload, key, now, skew)
     claims, disclosed = _Resolver(disclosure_parts).resolve(issuer.payload)
+    _check_pont_claims(claims)
     kb = _check_key_binding(kb_part, presented, key, iat, now, skew)
     if audience is not None and kb["aud"] != audience:
         raise InvalidPacket("audience_mismatch", "packet is for another recipient")
@@ -363,6 +368,14 @@ def _check_claims(
     if "nbf" in payload and _int_claim(payload, "nbf") > now + skew:
         raise InvalidPacket("not_yet_valid", "nbf is in the future")
     return jti, iat, exp
+
+
+def _check_pont_claims(claims: Mapping[str, Any]) -> None:
+    for name, kind in PONT_CLAIM_TYPES.items():
+        if name in claims and not isinstance(claims[name], kind):
+            raise InvalidPacket(
+                "invalid_claim", f"{name} must be {'an object' if kind is dict else 'a string'}"
+            )
 
 
 def _check_key_binding(
