@@ -50,6 +50,7 @@ VERIFY_INSTRUCTIONS = (
 )
 _ENTRY = re.compile(r"[0-9]{1,6}")
 _UNLABELLED = ("lines", "town", "county", "postcode", "name")
+_LONGEST_KEY = len(CUSTOM_PREFIX) + 60  # catalogue keys are shorter; custom names up to 60
 
 
 def summary_of(packet: VerifiedPacket) -> PacketSummary:
@@ -137,7 +138,9 @@ def parse_claim_name(name: str) -> tuple[FieldSpec | None, str, int | None]:
     whole = _spec(name)
     if whole is not None:
         return whole, FULL, None
-    for cut in reversed([m.start() for m in re.finditer("_", name)]):
+    # Only cuts a known key could end at: a hostile name of many "_" costs no more.
+    cuts = [m.start() for m in re.finditer("_", name[: _LONGEST_KEY + 1])]
+    for cut in reversed(cuts):
         spec = _spec(name[:cut])
         rest = name[cut + 1 :]
         if spec is None:

@@ -9,7 +9,8 @@ that Pont did not write is ``pdf_layout_unsupported`` (its packet file can still
 alone). A PDF must carry exactly one packet: one file specification with one embedded file,
 named ``packet.sd-jwt`` in the attachments name tree; anything more is ``pdf_extra_packet``.
 
-Work is bounded: at most ``MAX_OBJECTS`` objects are looked at and ``MAX_PAGES`` pages drawn.
+Work is bounded: at most ``MAX_OBJECTS`` objects are looked at and ``MAX_PAGES`` pages drawn,
+and a packet with more text than the received pages could hold is not laid out at all.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from vault.errors import InvalidPacket
-from vault.packets.pdf import ATTACHMENT_NAME, layout_pdf
+from vault.packets.pdf import ATTACHMENT_NAME, PacketSummary, layout_pdf
 from vault.page import summary_of
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 PONT_CREATOR = "Pont personal data vault"  # what vault.packets.pdf writes as /Creator
 MAX_OBJECTS = 200_000
 MAX_PAGES = 500
+MAX_CHARACTERS_PER_PAGE = 20_000  # an A4 page at 10 pt holds about 5,000
 _MAX_DEPTH = 64
 _BACK_LINKS = frozenset({"/Parent", "/P"})  # point back up the tree: not what a page shows
 _STREAM_CODING = frozenset({"/Length", "/Filter", "/DecodeParms", "/DL"})  # data compared decoded
@@ -133,11 +135,21 @@ def check_pages(reader: PdfFileReader, packet: VerifiedPacket, machine: bytes) -
     received = _page_list(reader, signed=True)
     if _creator(reader) != PONT_CREATOR:
         raise InvalidPacket("pdf_layout_unsupported", "this PDF was not made by Pont")
+    summary = summary_of(packet)
+    if _text_size(summary) > MAX_CHARACTERS_PER_PAGE * len(received):
+        # Not even laid out: the received pages could not hold this much text.
+        raise InvalidPacket("pdf_pages_mismatch", "the pages cannot hold the packet's text")
     issued = datetime.fromtimestamp(packet.iat, UTC)
-    expected_pdf = layout_pdf(summary_of(packet), machine, now=issued)
+    expected_pdf = layout_pdf(summary, machine, now=issued)
     expected = _page_list(PdfFileReader(BytesIO(expected_pdf), strict=False), signed=False)
     if received != expected:
         raise InvalidPacket("pdf_pages_mismatch", _difference(received, expected))
+
+
+def _text_size(summary: PacketSummary) -> int:
+    fields = sum(len(f.label) + len(f.value) + len(f.provenance) for f in summary.fields)
+    texts = [v for v in vars(summary).values() if isinstance(v, str)]
+    return fields + sum(map(len, texts)) + sum(map(len, summary.consent_lines))
 
 
 def _difference(received: list[Any], expected: list[Any]) -> str:

@@ -26,7 +26,7 @@ from vault.notices import send_notice
 from vault.packets.keys import HolderKey, generate_holder_key
 from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf, sign_pdf
 from vault.packets.sdjwt import issue_packet, verify_packet
-from vault.page import summary_of
+from vault.page import field_label, summary_of
 from vault.share import Selection, ShareOrder, prepare, send
 from vault.updates import tell_them_once
 from vault.vault import Environment, Vault
@@ -123,19 +123,23 @@ class Sender:
 
 @pytest.fixture(scope="module")
 def sender() -> Sender:
+    return mallory({"givenName": "Mallory", "address": {"lines": ["5 Elm St"], "town": "York"}})
+
+
+def mallory(claims: dict[str, Any]) -> Sender:
     key = generate_holder_key()
     now = datetime.fromisoformat("2026-11-21T09:30:00+00:00")
     moment = int(now.timestamp())
     machine = issue_packet(
         key,
-        claims={"givenName": "Mallory", "address": {"lines": ["5 Elm St"], "town": "York"}},
+        claims=claims,
         public_claims={
             "pont": {"version": 1, "kind": "disclosure"},
             "subject_name": "Mallory Smith",
             "purpose": "Register as a patient",
             "recipient": {"name": "Park Row Surgery", "email": GP},
             "consent": {"lawfulBasis": "consent", "termination": "Until I leave."},
-            "provenance": {"givenName": {"kind": "self"}, "address": {"kind": "self"}},
+            "provenance": {name: {"kind": "self"} for name in claims},
         },
         issued_at=moment,
         expires_at=moment + 86400,
@@ -265,6 +269,26 @@ def test_a_pdf_another_tool_wrote_is_unsupported(sender: Sender) -> None:
         return document.replace(b"/Creator " + ours, b"/Creator " + theirs)
 
     assert reason(sender, signed(sender, sender.summary, retitle)) == "pdf_layout_unsupported"
+
+
+def test_a_packet_with_more_text_than_its_pages_can_hold_is_not_laid_out(
+    sender: Sender,
+) -> None:
+    """Bounded work: 600,000 characters cannot be on one page, so nothing is drawn."""
+    flood = mallory({"givenName": "M" * 600_000})
+    pdf = render_packet_pdf(sender.summary, flood.machine, flood.key.private_key, now=flood.now)
+    verdict = verify_bytes(pdf, Checks(now=flood.now))
+    assert (verdict.reason, verdict.detail) == (
+        "pdf_pages_mismatch",
+        "the pages cannot hold the packet's text",
+    )
+
+
+def test_a_claim_name_of_many_underscores_is_labelled_as_it_is() -> None:
+    name = "givenName" + "_" * 200_000
+    assert field_label(name) == name
+    assert field_label("address_1") == "Home address (2)"
+    assert field_label("birthDate_over_18") == "Date of birth (over 18)"
 
 
 # --- one packet only ----------------------------------------------------------------------------
