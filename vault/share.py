@@ -25,7 +25,8 @@ from vault.ledger import LedgerEntry, NewEntry, SentField
 from vault.model import PROPERTY_ONLY, Authority, Field, Person
 from vault.packets.pdf import PacketSummary, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import PACKET_VCT, issue_packet
-from vault.page import FULL, summary_from_packet
+from vault.page import FULL as FULL  # re-exported: the share flow names forms by it
+from vault.page import summary_from_packet
 
 if TYPE_CHECKING:
     from vault.organisations import Organisation
