@@ -684,21 +684,24 @@ def test_a_crafted_5_mib_pdf_is_refused_within_2_seconds(
     assert elapsed < 2.0
 
 
-def _two_packets(loose: bool) -> bytes:
-    """A packet in the name tree and a second one, as a second name or a loose file spec."""
+def _two_packets(shape: str) -> bytes:
+    """A packet in the name tree and a second one: as a second name, as a loose file spec, or
+    as a loose file spec inside a compressed object stream."""
     from io import BytesIO
 
     from fpdf import FPDF
     from pyhanko.pdf_utils import generic
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
 
     document = FPDF()
     document.add_page()
     document.embed_file(bytes=make_packet(), basename="packet.sd-jwt")
-    if not loose:
+    if shape == "two_names":
         document.embed_file(bytes=make_packet(ED_KEY), basename="other.sd-jwt")
         return bytes(document.output())
-    writer = IncrementalPdfFileWriter(BytesIO(bytes(document.output())), strict=False)
+    reader = PdfFileReader(BytesIO(bytes(document.output())), strict=False)
+    writer = copy_into_new_writer(reader, writer_kwargs={"stream_xrefs": True})
     stream = writer.add_object(generic.StreamObject(stream_data=make_packet(ED_KEY)))
     spec = generic.DictionaryObject(
         {
@@ -707,18 +710,19 @@ def _two_packets(loose: bool) -> bytes:
             generic.pdf_name("/EF"): generic.DictionaryObject({generic.pdf_name("/F"): stream}),
         }
     )
-    writer.root["/AF"].append(writer.add_object(spec))
-    writer.update_root()
+    packed = writer.prepare_object_stream() if shape == "in_object_stream" else None
+    writer.root["/AF"].append(writer.add_object(spec, obj_stream=packed))
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
 @browser
-@pytest.mark.parametrize("loose", [False, True], ids=["two_names", "loose_file_spec"])
-def test_a_pdf_with_two_packets_is_refused_like_pont_verify(session: Any, loose: bool) -> None:
+@pytest.mark.parametrize("shape", ["two_names", "loose_file_spec", "in_object_stream"])
+def test_a_pdf_with_two_packets_is_refused_like_pont_verify(session: Any, shape: str) -> None:
     verify = pytest.importorskip("vault.verify")
-    data = _two_packets(loose)
+    data = _two_packets(shape)
+    assert (b"/ObjStm" in data) == (shape == "in_object_stream")
     now = int(time.time())
     expected = verify.verify_bytes(data, verify.Checks(now=datetime.fromtimestamp(now, UTC)))
     got = session.page.evaluate(
