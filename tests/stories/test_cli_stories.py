@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,29 @@ def test_every_mistake_gets_one_plain_line(
     else:
         said = terminal.fails("--passphrase-stdin", *argv, stdin=stdin, passphrase=False)
     assert said.out == ""
+
+
+def readme_first_steps() -> list[list[str]]:
+    """The commands of the README's "First steps" block, as a new user would type them."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## First steps", 1)[1].split("```", 2)[1]
+    typed = block.replace("\\\n", " ")
+    return [shlex.split(line, comments=True) for line in typed.splitlines() if line.strip()]
+
+
+def test_the_readme_first_steps_tell_the_council_the_new_address(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path / "vault", tmp_path)
+    steps = readme_first_steps()
+    assert steps[0][:2] == ["pont", "init"]
+    assert any(step[1] == "update" for step in steps)
+    for step in steps:
+        assert step[0] == "pont", step
+        said = terminal.run(*step[1:], stdin=PASSPHRASE + "\n" if step[1] == "init" else None)
+        assert (said.code, "Traceback" in said.err) == (0, False), (step, said)
+    packets = [terminal.received(path) for path in sorted(tmp_path.glob("*.sd-jwt"))]
+    (latest,) = [p for p in packets if p["kind"] == "update"]
+    assert latest["audience"] == "council.tax@leeds.gov.uk"
+    assert latest["disclosed"]["address"]["lines"] == ["2 New Road"]
+    assert latest["disclosed"]["address"]["postcode"] == "LS1 4AP"
+    assert "to" not in latest["disclosed"]["address"]
+    assert "superseded" in terminal.ok("ledger").out

@@ -555,6 +555,34 @@ def command_names(handler_module: str) -> set[str]:
     return found
 
 
+def every_option() -> set[tuple[str, str]]:
+    """``(command, option)`` for every option of every ``pont`` command."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(prefix: str, parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(f"{prefix} {name}", sub)
+            else:
+                found.update((prefix.strip(), option) for option in action.option_strings)
+
+    walk("", build_parser())
+    return found
+
+
+SECRET_WORDS = ("passphrase", "password", "access-code", "recovery-key", "secret", "pin")
+
+
+def test_no_secret_is_ever_taken_as_an_argument() -> None:
+    """Arguments show in ``ps`` and shell history: every secret comes from stdin or a prompt."""
+    options = every_option()
+    secrets = {(c, o) for c, o in options if any(word in o for word in SECRET_WORDS)}
+    assert ("person authority", "--access-code-stdin") in secrets
+    dates = {(c, o) for c, o in secrets if o.endswith("-expires")}  # when a secret ends, not it
+    assert {(c, o) for c, o in secrets - dates if not o.endswith("-stdin")} == set()
+
+
 def test_every_command_is_covered() -> None:
     """Fails when a core command is added without a test here (the list mirrors this file)."""
     covered = {
