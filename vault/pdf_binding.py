@@ -139,11 +139,21 @@ def check_pages(reader: PdfFileReader, packet: VerifiedPacket, machine: bytes) -
     if _text_size(summary) > MAX_CHARACTERS_PER_PAGE * len(received):
         # Not even laid out: the received pages could not hold this much text.
         raise InvalidPacket("pdf_pages_mismatch", "the pages cannot hold the packet's text")
-    issued = datetime.fromtimestamp(packet.iat, UTC)
-    expected_pdf = layout_pdf(summary, machine, now=issued)
+    expected_pdf = _layout(summary, machine, datetime.fromtimestamp(packet.iat, UTC))
     expected = _page_list(PdfFileReader(BytesIO(expected_pdf), strict=False), signed=False)
     if received != expected:
         raise InvalidPacket("pdf_pages_mismatch", _difference(received, expected))
+
+
+def _layout(summary: PacketSummary, machine: bytes, issued: datetime) -> bytes:
+    """The pages Pont draws; a packet Pont cannot draw was never sent in a PDF by Pont."""
+    from fpdf.errors import FPDFException
+
+    try:
+        return layout_pdf(summary, machine, now=issued)
+    except (FPDFException, ValueError):
+        detail = "Pont cannot draw pages for this packet"
+        raise InvalidPacket("pdf_pages_mismatch", detail) from None
 
 
 def _text_size(summary: PacketSummary) -> int:
