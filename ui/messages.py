@@ -285,6 +285,17 @@ _PACKET_REASONS = {
     "pdf_signature_invalid": noop("The PDF's signature does not match: it was changed."),
     "pdf_modified_after_signing": noop("The PDF was changed after it was signed."),
     "pdf_signer_mismatch": noop("The PDF and the packet inside it were signed by different keys."),
+    "pdf_pages_mismatch": noop(
+        "The PDF's pages do not show what the signed packet inside it says. Do not rely on "
+        "the pages: ask the sender."
+    ),
+    "pdf_extra_packet": noop(
+        "The PDF carries more than one packet, so different readers could see different data."
+    ),
+    "pdf_layout_unsupported": noop(
+        "This PDF was not made by this version of Pont, so its pages cannot be checked. "
+        "Check the packet file (.sd-jwt) that came with it instead."
+    ),
     # encrypted packets
     "sealed_no_key": noop(
         "This packet is encrypted for an organisation. Only that "

@@ -23,6 +23,7 @@ from vault.derive import derive
 from vault.model import Authority, Field, Person
 from vault.organisations import Claim, Organisation, Recognised
 from vault.over_asking import minimal_selection, over_asking
+from vault.page import display
 from vault.requests import Request
 from vault.share import (
     FULL,
@@ -30,7 +31,6 @@ from vault.share import (
     Selection,
     Shared,
     ShareOrder,
-    display,
     prepare,
     preview_pdf,
     send,

@@ -22,35 +22,20 @@ from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
-from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
-from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf
+from vault.model import PROPERTY_ONLY, Authority, Field, Person
+from vault.packets.pdf import PacketSummary, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import PACKET_VCT, issue_packet
+from vault.page import FULL as FULL  # re-exported: the share flow names forms by it
+from vault.page import summary_from_packet
 
 if TYPE_CHECKING:
     from vault.organisations import Organisation
     from vault.requests import Request
     from vault.vault import Vault
 
-FULL = "full"
 MAX_DAYS = 366
 DEFAULT_DAYS = 30
 _HEALTH = "health"
-_LAWFUL_BASES = {
-    "consent": "my consent",
-    "contract": "a contract with me",
-    "legal_obligation": "your legal obligation",
-    "vital_interests": "vital interests",
-    "public_task": "your public task",
-    "legitimate_interests": "your legitimate interests",
-}
-_KIND_TITLES = {
-    "disclosure": "Personal information for",
-    "update": "Updated personal information for",
-    "withdrawal": "Withdrawal of consent, to",
-    "erasure": "Request to erase personal information, to",
-    "access": "Request for a copy of personal information, to",
-    "objection": "Objection to processing, to",
-}
 
 
 @dataclass(frozen=True)
@@ -128,10 +113,13 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
     issued = vault.env.clock().replace(microsecond=0)
     expires = issued + timedelta(days=min(max(order.valid_days, 1), MAX_DAYS))
     packet_id = str(uuid.UUID(bytes=vault.env.token_bytes(16), version=4))
-    claims, provenance, sent, rows = _disclosed(vault, person, order, issued)
+    claims, provenance, sent = _disclosed(vault, person, order, issued)
     owner = vault.people.owner()
     public = _public_claims(order, person, organisation, authority, owner, provenance, packet_id)
-    summary = _summary(order, person, organisation, public, rows, issued, expires, packet_id)
+    # The pages come from the packet alone, exactly as `pont verify` re-derives them.
+    summary = summary_from_packet(
+        public, claims, packet_id=packet_id, issued_at=issued, expires_at=expires, fingerprint=""
+    )
     return Prepared(
         order,
         packet_id,
@@ -215,12 +203,11 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
 
 def _disclosed(
     vault: Vault, person: Person, order: ShareOrder, today: datetime
-) -> tuple[dict[str, Any], dict[str, Any], tuple[SentField, ...], list[SummaryField]]:
+) -> tuple[dict[str, Any], dict[str, Any], tuple[SentField, ...]]:
     catalogue = load_catalogue()
     claims: dict[str, Any] = {}
     provenance: dict[str, Any] = {}
     sent: list[SentField] = []
-    rows: list[SummaryField] = []
     chosen: set[tuple[str, int | None, str]] = set()
     for asked in order.selections:
         spec = catalogue.spec_for(asked.key)
@@ -231,12 +218,9 @@ def _disclosed(
             value = _value(spec, selection, used, today)
             name = claim_name(spec, selection, claims)
             claims[name] = value
-            proof = _provenance(vault, used)
-            provenance[name] = proof
+            provenance[name] = _provenance(vault, used)
             sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
-            label = _label(spec, selection, numbered=name.endswith(f"_{selection.entry}"))
-            rows.append(SummaryField(label, display(value, spec), _proof_text(proof)))
-    return claims, provenance, tuple(sent), rows
+    return claims, provenance, tuple(sent)
 
 
 def chosen_entries(
@@ -355,123 +339,8 @@ def _consent(
     }
 
 
-# -- the human layer -----------------------------------------------------------------
-
-
-def _summary(
-    order: ShareOrder,
-    person: Person,
-    organisation: Organisation,
-    public: dict[str, Any],
-    rows: list[SummaryField],
-    issued: datetime,
-    expires: datetime,
-    packet_id: str,
-) -> PacketSummary:
-    act = public.get("act")
-    return PacketSummary(
-        title=packet_title(order.kind, organisation.name),
-        kind=order.kind,
-        holder_name=act["by"] if act and act["by"] else person.name,
-        subject_name=person.name,
-        acting_statement=acting_statement(act) if act else None,
-        organisation_name=organisation.name,
-        organisation_email=organisation.email or "",
-        reference=order.reference or "",
-        purpose=order.purpose.strip(),
-        fields=tuple(rows),
-        consent_lines=_terms(order),
-        issued_at=issued,
-        expires_at=expires,
-        packet_id=packet_id,
-        supersedes=order.supersedes,
-        key_fingerprint="",
-        verify_instructions="",  # the PDF's own steps say how; nothing to add
-        notice=order.notice["text"] if order.notice else "",
-    )
-
-
-def _terms(order: ShareOrder) -> tuple[str, ...]:
-    """The terms a disclosure or update is sent on; a notice (withdrawal, erasure …) has none."""
-    if order.kind not in ("disclosure", "update"):
-        return ()
-    basis = _LAWFUL_BASES.get(order.lawful_basis, order.lawful_basis)
-    consent = order.lawful_basis == "consent"
-    withdraw = ("The sender can withdraw consent at any time.",) if consent else ()
-    return (
-        f"Use: only for the purpose above. Lawful basis: {basis}.",
-        f"Keep it: {order.retention}",
-        "Do not pass it on to anyone else.",
-        *withdraw,
-        "A later update from the sender replaces this document.",
-    )
-
-
-def packet_title(kind: str, organisation_name: str) -> str:
-    """The PDF's title, which says what kind of packet it is and for whom."""
-    return f"{_KIND_TITLES.get(kind, 'Notice to')} {organisation_name}"
-
-
-def acting_statement(act: dict[str, Any]) -> str:
-    authority = act["authority"]
-    text: str = f"Sent by {act['by'] or 'the vault owner'} for {act['for']} under "
-    text += AUTHORITY_PHRASES.get(authority["kind"], authority["kind"])
-    if authority.get("opg_reference"):
-        text += f", OPG reference {authority['opg_reference']}"
-    if authority.get("access_code"):
-        text += f". LPA access code: {authority['access_code']}"
-        if authority.get("access_code_expires"):
-            text += f" (valid until {authority['access_code_expires']})"
-    return text + "."
-
-
 def _with_fingerprint(summary: PacketSummary, fingerprint: str) -> PacketSummary:
     return replace(summary, key_fingerprint=fingerprint)
-
-
-def _label(spec: FieldSpec, selection: Selection, *, numbered: bool) -> str:
-    entry = selection.entry or 0
-    label = f"{spec.label} ({entry + 1})" if numbered else spec.label
-    if selection.form == FULL:
-        return label
-    return f"{label} ({selection.form.replace('_', ' ')})"
-
-
-def _proof_text(proof: dict[str, Any]) -> str:
-    if proof["kind"] == "document":
-        return f"backed by an attached document (SHA-256 {proof['sha256'][:16]}…)"
-    names = {"self": "self-declared", "third_party": "signed by a third party"}
-    kind = str(proof["kind"])
-    return names.get(kind, kind)
-
-
-def display(value: Any, spec: FieldSpec | None = None) -> str:
-    """A value as a clerk reads it: parts in the catalogue's order, yes/no for booleans.
-
-    Address-like parts (lines, town, postcode) stand alone on their lines; other parts are
-    labelled ("Sort code: 12-34-56"); a UK country code is left out.
-    """
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return "\n".join(display(v, spec) for v in value)
-    if not isinstance(value, dict):
-        return str(value)
-    labels = {part.key: part.label for part in spec.parts} if spec else {}
-    order = [*labels, *(k for k in value if k not in labels)]
-    lines: list[str] = []
-    for key in order:
-        item = value.get(key)
-        if item in (None, "", []) or (key == "country" and item == "GB"):
-            continue
-        if key in _UNLABELLED:
-            lines.extend(item if isinstance(item, list) else [str(item)])
-        else:
-            lines.append(f"{labels.get(key, key)}: {display(item)}")
-    return "\n".join(lines)
-
-
-_UNLABELLED = ("lines", "town", "county", "postcode", "name")
 
 
 # -- files -------------------------------------------------------------------------

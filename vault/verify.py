@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vault import strict_json
 from vault.atomic import write_atomic
@@ -26,6 +26,7 @@ MAX_REPLAY_CACHE = 64 * 1024 * 1024
 ATTACHMENT = "packet.sd-jwt"
 
 Unseal = Callable[[bytes, str | None], bytes]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
             trusted_keys=_fingerprints(checks.trusted_keys),
         )
         if container == "pdf":
-            _check_pdf_signature(data, packet, checks.pdf_password)
+            _check_pdf(data, packet, machine, checks.pdf_password)
     except InvalidPacket as error:
         return Verdict(source, False, error.reason, error.detail, None, container, at=error.at)
     return Verdict(source, True, None, "", packet, container)
@@ -261,28 +262,37 @@ def _check_password(result: Any) -> None:
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
-    from pyhanko.pdf_utils.misc import PdfError
+    from vault.pdf_binding import packet_attachment
+
+    return _reading_pdf(lambda: packet_attachment(_open_pdf(data, password)))
+
+
+def _check_pdf(data: bytes, packet: VerifiedPacket, machine: bytes, password: str | None) -> None:
+    """Signed by the packet's own key over the whole file, and pages drawn from the packet."""
+    from vault.pdf_binding import check_pages
 
     reader = _open_pdf(data, password)
+    _check_pdf_signature(reader, packet)
+    _reading_pdf(lambda: check_pages(reader, packet, machine))
+
+
+def _reading_pdf(step: Callable[[], T]) -> T:
+    """A PDF that breaks the reader while it is walked is damaged, never a traceback."""
+    from pyhanko.pdf_utils.misc import PdfError
+
     try:
-        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
-        for index in range(0, len(names) - 1, 2):
-            if str(names[index]) == ATTACHMENT:
-                stream = names[index + 1]["/EF"]["/F"]
-                return bytes(stream.data)
-    except (PdfError, KeyError, TypeError, IndexError, ValueError):
-        raise InvalidPacket("pdf_no_packet") from None
-    raise InvalidPacket("pdf_no_packet")
+        return step()
+    except (PdfError, KeyError, TypeError, IndexError, ValueError, AttributeError, RecursionError):
+        raise InvalidPacket("pdf_malformed") from None
 
 
-def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
+def _check_pdf_signature(reader: Any, packet: VerifiedPacket) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
-    reader = _open_pdf(data, password)
     # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
     # certificate included): every such failure is the one verdict, never an exception.
     try:

@@ -431,6 +431,8 @@ def test_pont_pdf_is_unpacked_and_checked(session: Any, tmp_path: Path) -> None:
     page = open_file(session, plain, audience=ORG, nonce=REF)
     assert verdict(page)["word"] == "✓ VALID"
     assert "inside the PDF" in page.inner_text("#source")
+    # The page does not redraw the pages (pont verify does): it says so, plainly.
+    assert "Only the attached packet was checked, not the pages' text" in verdict(page)["detail"]
     assert page.inner_text("#fingerprint") == grouped(ES_KEY.thumbprint)
 
     locked = tmp_path / "locked.pdf"
@@ -642,3 +644,91 @@ def test_signature_malleability_edges_agree(session: Any) -> None:
     reasons = [r["reason"] for r in results]
     assert reasons == [py_reason(p, **kw) for p, kw in items]
     assert reasons == ["bad_signature", None, "kb_bad_signature", None]
+
+
+# --- hostile PDFs: bounded work, one packet only (issue 10 #6, #4) ----------------------------
+
+# Each a 5 MiB file that froze (or would freeze) the old regex-based scan: at 100 KB the first
+# took 20.9 s, the third 5.4 s, the fourth 2.0 s, growing with the square of the size.
+CRAFTED_PDFS = {
+    "string_starts": ("1 0 obj\n<</EF<</F 2 0 R>>", "/F("),
+    "headers_without_endobj": ("", "1 0 obj\n"),
+    "digit_run": ("", "1"),
+    "ef_dicts": ("1 0 obj<</EF<<", "/EF<<"),
+    "nesting": ("1 0 obj", "["),
+    "open_strings": ("", "("),
+    "streams_without_end": ("", "1 0 obj<</Length 5>>stream\n"),
+    "hex_strings": ("1 0 obj", "<0"),
+    "comments": ("", "%%%%\r"),
+}
+
+
+@browser
+@pytest.mark.parametrize(("prefix", "unit"), CRAFTED_PDFS.values(), ids=CRAFTED_PDFS.keys())
+def test_a_crafted_5_mib_pdf_is_refused_within_2_seconds(
+    session: Any, prefix: str, unit: str
+) -> None:
+    """Made in the page (no 7 MB round trip); only the verifier's own work is timed."""
+    elapsed, reason = session.page.evaluate(
+        """async ([prefix, unit, size]) => {
+          const text = '%PDF-1.7\\n' + prefix + unit.repeat(Math.ceil(size / unit.length));
+          const bytes = new Uint8Array(text.length);
+          for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+          const started = performance.now();
+          const result = await window.pontVerifyFile(bytes, { now: 1790000000 });
+          return [(performance.now() - started) / 1000, result.reason];
+        }""",
+        [prefix, unit, 5 * 1024 * 1024],
+    )
+    assert reason in {"pdf_no_packet", "pdf_malformed"}
+    assert elapsed < 2.0
+
+
+def _two_packets(shape: str) -> bytes:
+    """A packet in the name tree and a second one: as a second name, as a loose file spec, or
+    as a loose file spec inside a compressed object stream."""
+    from io import BytesIO
+
+    from fpdf import FPDF
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    document = FPDF()
+    document.add_page()
+    document.embed_file(bytes=make_packet(), basename="packet.sd-jwt")
+    if shape == "two_names":
+        document.embed_file(bytes=make_packet(ED_KEY), basename="other.sd-jwt")
+        return bytes(document.output())
+    reader = PdfFileReader(BytesIO(bytes(document.output())), strict=False)
+    writer = copy_into_new_writer(reader, writer_kwargs={"stream_xrefs": True})
+    stream = writer.add_object(generic.StreamObject(stream_data=make_packet(ED_KEY)))
+    spec = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Filespec"),
+            generic.pdf_name("/F"): generic.pdf_string("packet.sd-jwt"),
+            generic.pdf_name("/EF"): generic.DictionaryObject({generic.pdf_name("/F"): stream}),
+        }
+    )
+    packed = writer.prepare_object_stream() if shape == "in_object_stream" else None
+    writer.root["/AF"].append(writer.add_object(spec, obj_stream=packed))
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@browser
+@pytest.mark.parametrize("shape", ["two_names", "loose_file_spec", "in_object_stream"])
+def test_a_pdf_with_two_packets_is_refused_like_pont_verify(session: Any, shape: str) -> None:
+    verify = pytest.importorskip("vault.verify")
+    data = _two_packets(shape)
+    assert (b"/ObjStm" in data) == (shape == "in_object_stream")
+    now = int(time.time())
+    expected = verify.verify_bytes(data, verify.Checks(now=datetime.fromtimestamp(now, UTC)))
+    got = session.page.evaluate(
+        """async ([b64, now]) => window.pontVerifyFile(
+             Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), { now })""",
+        [base64.b64encode(data).decode("ascii"), now],
+    )
+    assert (got["valid"], got["reason"]) == (False, "pdf_extra_packet")
+    assert expected.reason == "pdf_extra_packet"

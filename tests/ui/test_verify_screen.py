@@ -100,6 +100,7 @@ def test_every_reason_code_has_words() -> None:
         "unreadable_file", "file_too_large", "pdf_password_required", "pdf_wrong_password",
         "pdf_malformed", "pdf_no_packet", "pdf_signature_missing", "pdf_signature_extra",
         "pdf_signature_invalid", "pdf_modified_after_signing", "pdf_signer_mismatch",
+        "pdf_pages_mismatch", "pdf_extra_packet", "pdf_layout_unsupported",
         "sealed_no_key", "replayed",
     }  # fmt: skip
     assert verifier_codes <= packet_reasons()

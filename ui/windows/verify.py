@@ -37,7 +37,7 @@ from ui.packet_words import claim_label, kind_words
 from ui.widgets import PassphraseField, button, heading, plain_label
 from vault.catalogue import load_catalogue
 from vault.packets.pdf import format_time, group_fingerprint
-from vault.share import acting_statement, display
+from vault.page import acting_statement, display
 from vault.verify import Checks, Verdict, verify_file
 
 PACKET_FILTER = noop("Packets (*.pdf *.sd-jwt *.json);;All files (*)")
