@@ -167,6 +167,12 @@ ADVICE = {
     ("notice", "already_sent"): (
         "a notice about this packet was already sent on {detail}; add --again to send another"
     ),
+    ("trust_list", "unreadable"): "cannot read the trust file {detail}; check the path",
+    ("trust_list", "format"): (
+        "{detail}: give --trust-issuer an issuer's KEY.pub.json or a pont-trust-list file"
+    ),
+    ("status_list", "unreadable"): "cannot read the status list file {detail}; check the path",
+    ("at", "format"): "--at needs a date and time in ISO 8601, e.g. 2026-03-03T14:05:00Z",
 }
 
 

@@ -224,3 +224,18 @@ def swap_confirmed_address(packet: str) -> str:
         entry["presentation"] = "~".join(parts)
     body = b64url_encode(json.dumps(claims, separators=(",", ":")).encode())
     return "~".join([f"{header}.{body}.{signature}", *rest])
+
+
+def test_verify_option_mistakes_get_one_plain_line(terminal: Terminal) -> None:
+    packet = terminal.home / "p.sd-jwt"
+    packet.write_text("x")
+    bad = terminal.home / "bad.json"
+    bad.write_text("{}")
+    for argv, said in (
+        (("--trust-issuer", "missing.pub.json"), "cannot read the trust file"),
+        (("--trust-issuer", str(bad)), "give --trust-issuer an issuer's KEY.pub.json"),
+        (("--status-list", "missing.jwt"), "cannot read the status list file"),
+        (("--at", "tomorrow"), "--at needs a date and time in ISO 8601"),
+    ):
+        refused = terminal.fails("verify", str(packet), *argv, passphrase=False)
+        assert said in refused.err, refused
