@@ -263,14 +263,7 @@ def preview_pdf(prepared: Prepared) -> bytes:
 
 def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
     """Sign, write the files, and record the ledger entry (removed again if writing fails)."""
-    order = prepared.order
-    key = (
-        vault.holder_keys.by_id(prepared.holder_key_id)
-        if prepared.holder_key_id is not None
-        else vault.holder_keys.for_organisation(
-            prepared.organisation.id, pairwise=order.pairwise_key
-        )
-    )
+    key = signer(vault, prepared)
     machine = issue_packet(
         key.key,
         claims=prepared.claims,
@@ -294,6 +287,16 @@ def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
         vault.ledger.forget(prepared.packet_id)
         raise
     return Shared(prepared.packet_id, entry, files)
+
+
+def signer(vault: Vault, prepared: Prepared) -> StoredKey:
+    """The holder key that signs ``prepared``: the one :func:`signing_key` chose when it was
+    prepared, or — when that was to be a new pairwise key — that key, made now."""
+    if prepared.holder_key_id is not None:
+        return vault.holder_keys.by_id(prepared.holder_key_id)
+    return vault.holder_keys.for_organisation(
+        prepared.organisation.id, pairwise=prepared.order.pairwise_key
+    )
 
 
 def audience_of(organisation: Organisation) -> str:
