@@ -198,6 +198,7 @@ def cmd_update(ctx: Context) -> None:
                 "organisation": entry.organisation_name,
                 "replaces": entry.packet_id,
                 "would_send": prepared.claims,
+                "confirmations": [_confirmation_data(c) for c in prepared.confirmations],
             }
             if not ctx.args.dry_run:
                 shared = send(vault, prepared, ctx.args.out)
@@ -222,6 +223,10 @@ def _describe_updates(results: list[dict[str, Any]], told: int, key: str, dry_ru
             continue
         lines.append(f"{r['organisation']}: update {r['packet_id']} replaces {r['replaces']}")
         lines += [f"  {kind}: {path}" for kind, path in r["files"].items()]
+        lines += [
+            f"  carries the confirmation of {c['field']} by {c['issuer_name']}"
+            for c in r["confirmations"]
+        ]
     return "\n".join(lines)
 
 

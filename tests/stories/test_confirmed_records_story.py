@@ -185,6 +185,13 @@ def test_a_council_confirms_and_the_bank_relies_on_it(
     attest(council, to_council_2["files"]["sd-jwt"], cred_2)
     terminal.ok("credential", "import", "Ada", str(cred_2))
     terminal.ok("field", "set", "Ada", "address", json.dumps(MOVED), "--entry", "0")
+    told = terminal.ok_json("update", "Ada", "address", "--out", str(terminal.home / "updates"))
+    carried = {r["organisation"]: sorted(c["claim"] for c in r["confirmations"]) for r in told}
+    assert carried == {"Leeds City Council": ["birthDate"], "Northern Bank": ["birthDate_over_18"]}
+    update = next(r for r in told if r["organisation"] == "Northern Bank")
+    _, per_field = verify(terminal, Path(update["files"]["sd-jwt"]), *trust)
+    assert per_field["address"]["state"] == "self_declared"
+    assert per_field["birthDate_over_18"]["state"] == "confirmed"
     moved = share(terminal, "Northern Bank", BANK, "ACC-9", fields, "--form", "birthDate=over_18")
     assert [c["claim"] for c in moved["confirmations"]] == ["birthDate_over_18"]
     words, per_field = verify(terminal, Path(moved["files"]["sd-jwt"]), *trust)
