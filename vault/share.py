@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from vault.atomic import make_private_folder, write_atomic
 from vault.catalogue import FieldSpec, load_catalogue
-from vault.confirmations import WHAT_CONFIRMED_MEANS
+from vault.confirmations import CONFIRMATIONS_CLAIM, WHAT_CONFIRMED_MEANS
 from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.issuer import plain_name
@@ -167,7 +167,7 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
         order, person, organisation, authority, owner, disclosed.provenance, packet_id
     )
     if confirmations:
-        public[CONFIRMATIONS] = confirmations
+        public[CONFIRMATIONS_CLAIM] = confirmations
     rows = [
         SummaryField(label, value, evidence_label(public, name))
         for name, label, value in disclosed.rows
@@ -191,9 +191,7 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
     )
 
 
-def confirmations_in(
-    vault: Vault, order: ShareOrder, organisation: Organisation | None = None
-) -> list[CarriedConfirmation]:
+def confirmations_in(vault: Vault, order: ShareOrder) -> list[CarriedConfirmation]:
     """The confirmations a share of ``order`` would carry, to tell the person before signing
     (they link the packet to the issuer's record of the holder key). Nothing is signed."""
     person = vault.people.get(order.person_id)
@@ -527,7 +525,7 @@ def _summary(
             "information, signed. Check it with the free Pont verifier: open verifier.html in "
             "a browser and drop the file on it, or run: pont verify FILE. The PDF's own "
             "signature shows it has not been changed since it was signed."
-            + (CONFIRMATION_MEANING if public.get(CONFIRMATIONS) else "")
+            + (CONFIRMATION_MEANING if public.get(CONFIRMATIONS_CLAIM) else "")
         ),
     )
 
@@ -557,7 +555,6 @@ def _label(spec: FieldSpec, selection: Selection, *, numbered: bool) -> str:
     return f"{label} ({selection.form.replace('_', ' ')})"
 
 
-CONFIRMATIONS = "confirmations"
 CONFIRMATION_MEANING = (
     ' "Confirmed by" is the sender\'s statement that an organisation confirmed the value;'
     " pont verify FILE --trust-issuer ISSUER.pub.json checks it against the issuers you trust. "
@@ -572,7 +569,7 @@ def evidence_label(claims: Mapping[str, Any], name: str) -> str:
     provenance = claims.get("provenance")
     proof = provenance.get(name) if isinstance(provenance, dict) else None
     text = _proof_text(proof if isinstance(proof, dict) else {"kind": "self"})
-    confirmed = _confirmed_by(claims.get(CONFIRMATIONS), name)
+    confirmed = _confirmed_by(claims.get(CONFIRMATIONS_CLAIM), name)
     if confirmed is None:
         return text
     return confirmed if text == "self-declared" else f"{confirmed}; {text}"
