@@ -13,6 +13,7 @@ from vault.text import shown
 
 if TYPE_CHECKING:
     from vault.cli import Context
+    from vault.confirmations import FieldStatus
 
 
 def register(commands: Any, add: Any, group: Any) -> None:
@@ -32,9 +33,26 @@ def register(commands: Any, add: Any, group: Any) -> None:
     verify.add_argument("--pdf-password-stdin", action="store_true")
     verify.add_argument("--replay-cache", type=Path, help="remember packet ids to refuse replays")
     verify.add_argument("--at", help="check as of this time (ISO 8601), default now")
+    verify.add_argument(
+        "--trust-issuer",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="an issuer's KEY.pub.json or a trust list whose confirmations you accept",
+    )
+    verify.add_argument(
+        "--status-list",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="an issuer's status list file, to see revoked confirmations",
+    )
 
 
 def cmd_verify(ctx: Context) -> None:
+    from vault.confirmations import load_trust_files, read_status_list_files
     from vault.verify import Checks, ReplayCache, verify_batch
 
     now = given_time(ctx.args.at)
@@ -45,6 +63,8 @@ def cmd_verify(ctx: Context) -> None:
         trusted_keys=ctx.args.trust,
         pdf_password=ctx.pdf_password(),
         unseal=_unsealer(ctx.args.key) if ctx.args.key else None,
+        trusted_issuers=load_trust_files(ctx.args.trust_issuer),
+        status_lists=read_status_list_files(ctx.args.status_list),
     )
     verdicts = verify_batch(ctx.args.files, checks)
     if ctx.args.replay_cache:
@@ -98,9 +118,14 @@ def _describe_verdict(verdict: Any) -> str:
     lines += [f"  {line}" for line in _who(verdict.packet.claims, data)]
     lines += [f"  {line}" for line in _when(verdict)]
     lines += [
-        f"  {_line(k)}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
+        f"  {_line(k)}: {json.dumps(v, ensure_ascii=False)}"
+        + _evidence(data["provenance"].get(k), verdict.fields.get(k))
         for k, v in data["disclosed"].items()
     ]
+    if any(s.report is not None for s in verdict.fields.values()):
+        from vault.confirmations import WHAT_CONFIRMED_MEANS
+
+        lines.append(f"  {WHAT_CONFIRMED_MEANS}")
     return "\n".join(lines)
 
 
@@ -118,7 +143,7 @@ _MOMENTS = {"expired": "expired on", "not_yet_valid": "dated in the future,"}
 
 
 def _title(claims: dict[str, Any], data: dict[str, Any]) -> str:
-    from vault.share import packet_title
+    from vault.page import packet_title
 
     recipient = claims.get("recipient")
     name = recipient.get("name") if isinstance(recipient, dict) else None
@@ -127,7 +152,7 @@ def _title(claims: dict[str, Any], data: dict[str, Any]) -> str:
 
 def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
     from vault.packets.pdf import group_fingerprint
-    from vault.share import acting_statement
+    from vault.page import acting_statement
 
     trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
     lines = [
@@ -166,8 +191,17 @@ def _line(value: Any) -> str:
     return shown(str(value), newlines=False)
 
 
-def _evidence(proof: Any) -> str:
-    """What the sender says backs a value; the packet's word, not a check of the document."""
+def _evidence(proof: Any, status: FieldStatus | None) -> str:
+    """What backs a value: a confirmation checked against the trust list, else the sender's
+    word (a document it holds — the packet's word, not a check of the document)."""
+    from vault.confirmations import field_status_words
+
+    if status is not None and status.state == "confirmed":
+        return f" — {_line(field_status_words(status))}"
     if isinstance(proof, dict) and proof.get("kind") == "document":
-        return f" (sender holds a document, SHA-256 {_line(proof.get('sha256'))})"
-    return " (self-declared)"
+        words = f" (sender holds a document, SHA-256 {_line(proof.get('sha256'))})"
+    else:
+        words = " (self-declared)"
+    if status is not None and status.state == "not_confirmed":
+        words += f" — {_line(field_status_words(status))}"
+    return words

@@ -17,8 +17,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from vault.catalogue import CUSTOM_PREFIX, FieldSpec, custom_spec, load_catalogue
-from vault.errors import InvalidInput
-from vault.model import AUTHORITY_PHRASES
+from vault.confirmations import CONFIRMATIONS_CLAIM, WHAT_CONFIRMED_MEANS
+from vault.errors import InvalidInput, InvalidPacket
+from vault.issuer import plain_name
+from vault.model import AUTHORITY_PHRASES, format_date
+from vault.packets import jose
 from vault.packets.pdf import PacketSummary, SummaryField
 
 if TYPE_CHECKING:
@@ -42,6 +45,11 @@ _LAWFUL_BASES = {
     "legitimate_interests": "your legitimate interests",
 }
 _EVIDENCE = {"self": "self-declared", "third_party": "signed by a third party"}
+CONFIRMATION_MEANING = (
+    '"Confirmed by" is the sender\'s statement that an organisation confirmed the value;'
+    " pont verify FILE --trust-issuer ISSUER.pub.json checks it against the issuers you trust. "
+    + WHAT_CONFIRMED_MEANS
+)
 _ENTRY = re.compile(r"[0-9]{1,6}")
 _UNLABELLED = ("lines", "town", "county", "postcode", "name")
 _LONGEST_KEY = len(CUSTOM_PREFIX) + 60  # catalogue keys are shorter; custom names up to 60
@@ -77,7 +85,7 @@ def summary_from_packet(
     act = _member(claims, "act")
     subject = _text(claims.get("subject_name"))
     return PacketSummary(
-        title=f"{_KIND_TITLES.get(kind, 'Notice to')} {_text(recipient.get('name'))}",
+        title=packet_title(kind, _text(recipient.get("name"))),
         kind=kind,
         holder_name=_text(act.get("by")) or subject,
         subject_name=subject,
@@ -93,9 +101,15 @@ def summary_from_packet(
         packet_id=packet_id,
         supersedes=_text(claims.get("supersedes")) or None,
         key_fingerprint=fingerprint,
-        verify_instructions="",  # the PDF's own steps say how; nothing to add
+        # The PDF's own steps say how to check it; a confirmation adds what it means.
+        verify_instructions=CONFIRMATION_MEANING if claims.get(CONFIRMATIONS_CLAIM) else "",
         notice=_text(_member(claims, "notice").get("text")),
     )
+
+
+def packet_title(kind: str, organisation_name: str) -> str:
+    """The PDF's title, which says what kind of packet it is and for whom."""
+    return f"{_KIND_TITLES.get(kind, 'Notice to')} {organisation_name}"
 
 
 def field_rows(claims: Mapping[str, Any], disclosed: Mapping[str, Any]) -> tuple[SummaryField, ...]:
@@ -115,16 +129,52 @@ def field_rows(claims: Mapping[str, Any], disclosed: Mapping[str, Any]) -> tuple
 
 
 def evidence_label(claims: Mapping[str, Any], name: str) -> str:
-    """What backs claim ``name``, from the packet's ``provenance`` claim, in the PDF's words.
+    """What backs claim ``name``, from the packet's ``provenance`` and ``confirmations``
+    claims, in the PDF's words.
 
     The one place the evidence column is worded: the PDF, the share preview and the check of
-    a received PDF all read it from here.
+    a received PDF all read it from here. "Confirmed by" is the sender's claim here; the
+    verifier checks it (``pont verify --trust-issuer``).
     """
     proof = _member(_member(claims, "provenance"), name)
     kind = _text(proof.get("kind"))
     if kind == "document":
-        return f"backed by an attached document (SHA-256 {_text(proof.get('sha256'))[:16]}…)"
-    return _EVIDENCE.get(kind, kind) or "not stated"
+        text = f"backed by an attached document (SHA-256 {_text(proof.get('sha256'))[:16]}…)"
+    else:
+        text = _EVIDENCE.get(kind, kind) or "not stated"
+    confirmed = _confirmed_by(claims.get(CONFIRMATIONS_CLAIM), name)
+    if confirmed is None:
+        return text
+    return confirmed if text == "self-declared" else f"{confirmed}; {text}"
+
+
+def _confirmed_by(entries: Any, name: str) -> str | None:
+    """The words "confirmed by NAME on DATE" from the first confirmation naming ``name``, as
+    the issuer-signed JWT states them (not checked here)."""
+    for entry in entries if isinstance(entries, list) else []:
+        mapping = entry.get("claims") if isinstance(entry, dict) else None
+        if not isinstance(mapping, dict) or name not in mapping:
+            continue
+        try:
+            text = str(entry.get("presentation")).split("~", 1)[0].encode("ascii")
+            payload = jose.parse_compact(text).payload
+        except (InvalidPacket, UnicodeEncodeError):
+            continue
+        issuer, iat = payload.get("issuer_name"), payload.get("iat")
+        when = (
+            f" on {format_date(datetime.fromtimestamp(iat, UTC).date())}"
+            if isinstance(iat, int) and not isinstance(iat, bool) and 0 <= iat < 2**40
+            else ""
+        )
+        return f"confirmed by {_issuer_words(issuer)}{when}"
+    return None
+
+
+def _issuer_words(name: Any) -> str:
+    try:
+        return plain_name("issuer_name", name) or ""
+    except InvalidInput:
+        return "an issuer whose name cannot be shown"
 
 
 def parse_claim_name(name: str) -> tuple[FieldSpec | None, str, int | None]:

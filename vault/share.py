@@ -12,13 +12,15 @@ import base64
 import hashlib
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vault.atomic import make_private_folder, write_atomic
 from vault.catalogue import FieldSpec, load_catalogue
+from vault.confirmations import CONFIRMATIONS_CLAIM
 from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, NotFound
 from vault.ledger import LedgerEntry, NewEntry, SentField
@@ -26,9 +28,11 @@ from vault.model import PROPERTY_ONLY, Authority, Field, Person
 from vault.packets.pdf import PacketSummary, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import PACKET_VCT, issue_packet
 from vault.page import FULL as FULL  # re-exported: the share flow names forms by it
-from vault.page import summary_from_packet
+from vault.page import field_label, summary_from_packet
 
 if TYPE_CHECKING:
+    from vault.credentials import Confirmation
+    from vault.holder_keys import StoredKey
     from vault.organisations import Organisation
     from vault.requests import Request
     from vault.vault import Vault
@@ -71,6 +75,20 @@ class ShareOrder:
     kind: str = "disclosure"
     supersedes: str | None = None
     notice: dict[str, str] | None = None
+    confirmations: bool = True  # carry the confirmations of fields sent unchanged (§5.7)
+
+
+@dataclass(frozen=True)
+class CarriedConfirmation:
+    """A confirmation the packet carries for one field, as the person is told before signing:
+    the packet claim, the field as the PDF names it, who confirmed it (the name the issuer
+    gives itself, and its key fingerprint) and on which day."""
+
+    claim: str
+    label: str
+    issuer_name: str
+    issuer_fingerprint: str
+    confirmed_on: date | None
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,8 @@ class Prepared:
     nonce: str
     issued_at: datetime
     expires_at: datetime
+    holder_key_id: int | None = None  # the key that signs; None: a new pairwise key
+    confirmations: tuple[CarriedConfirmation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,27 +133,107 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
     issued = vault.env.clock().replace(microsecond=0)
     expires = issued + timedelta(days=min(max(order.valid_days, 1), MAX_DAYS))
     packet_id = str(uuid.UUID(bytes=vault.env.token_bytes(16), version=4))
-    claims, provenance, sent = _disclosed(vault, person, order, issued)
+    disclosed = _disclosed(vault, person, order, issued)
+    key, carried = signing_key(vault, order, disclosed.wanted)
+    audience = audience_of(organisation)
+    nonce = order.reference or packet_id
+    confirmations = vault.credentials.confirmations_claim(
+        person.id,
+        disclosed.wanted if carried else [],
+        audience=audience,
+        nonce=nonce,
+        issued_at=int(issued.timestamp()),
+        holder_key_id=None if key is None else key.id,
+    )
     owner = vault.people.owner()
-    public = _public_claims(order, person, organisation, authority, owner, provenance, packet_id)
+    public = _public_claims(
+        order, person, organisation, authority, owner, disclosed.provenance, packet_id
+    )
+    if confirmations:
+        public[CONFIRMATIONS_CLAIM] = confirmations
     # The pages come from the packet alone, exactly as `pont verify` re-derives them.
     summary = summary_from_packet(
-        public, claims, packet_id=packet_id, issued_at=issued, expires_at=expires, fingerprint=""
+        public, disclosed.claims, packet_id=packet_id, issued_at=issued, expires_at=expires,
+        fingerprint="",
     )
     return Prepared(
         order,
         packet_id,
         person,
         organisation,
-        claims,
+        disclosed.claims,
         public,
         summary,
-        sent,
-        audience=audience_of(organisation),
-        nonce=order.reference or packet_id,
+        disclosed.sent,
+        audience=audience,
+        nonce=nonce,
         issued_at=issued,
         expires_at=expires,
+        holder_key_id=None if key is None else key.id,
+        confirmations=_notes(carried, disclosed.labels),
     )
+
+
+def confirmations_in(vault: Vault, order: ShareOrder) -> list[CarriedConfirmation]:
+    """The confirmations a share of ``order`` would carry, to tell the person before signing
+    (they link the packet to the issuer's record of the holder key). Nothing is signed."""
+    person = vault.people.get(order.person_id)
+    _check_order(order, person, vault.people.authority(person.id))
+    today = vault.env.clock().replace(microsecond=0)
+    disclosed = _disclosed(vault, person, order, today)
+    return list(_notes(signing_key(vault, order, disclosed.wanted)[1], disclosed.labels))
+
+
+def signing_key(
+    vault: Vault, order: ShareOrder, wanted: list[tuple[str, str, int, str]]
+) -> tuple[StoredKey | None, list[tuple[str, Confirmation]]]:
+    """The holder key that signs a share, and the confirmations the packet carries.
+
+    A confirmation is bound (``cnf``) to one holder key, and a packet carrying it must be
+    signed by that key (§5.7). So the key a share signs with anyway — the organisation's
+    own (pairwise) key, else the vault's default key — signs when confirmations are bound to
+    it; otherwise the key binding the most confirmed fields signs instead, even in place of a
+    pairwise key (its ``cnf`` is in the confirmation anyway, so a pairwise key would hide
+    nothing). Confirmations bound to any other key are left out. With
+    ``order.confirmations`` False nothing is carried and the usual key signs. ``None``: a
+    new pairwise key is made when signing.
+    """
+    usual = vault.holder_keys.would_sign(order.organisation_id, pairwise=order.pairwise_key)
+    if not order.confirmations or not wanted:
+        return usual, []
+    credentials = vault.credentials
+    bound = {
+        c.credential.holder_key_id
+        for _, key, entry, form in wanted
+        for c in credentials.usable_confirmations(order.person_id, key, entry, form)
+    }
+    if not bound:
+        return usual, []
+    if usual is None or usual.id not in bound:
+        counts = {
+            k: len(credentials.carried(order.person_id, wanted, holder_key_id=k)) for k in bound
+        }
+        usual = vault.holder_keys.by_id(max(sorted(bound), key=lambda k: counts[k]))
+    return usual, credentials.carried(order.person_id, wanted, holder_key_id=usual.id)
+
+
+def _notes(
+    carried: list[tuple[str, Confirmation]], labels: Mapping[str, str]
+) -> tuple[CarriedConfirmation, ...]:
+    return tuple(
+        CarriedConfirmation(
+            claim,
+            labels[claim],
+            found.credential.issuer_name,
+            found.credential.issuer_fingerprint,
+            _day(found.credential.issued_at),
+        )
+        for claim, found in carried
+    )
+
+
+def _day(stamp: str | None) -> date | None:
+    return None if stamp is None else datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
 
 
 def preview_pdf(prepared: Prepared) -> bytes:
@@ -144,8 +244,7 @@ def preview_pdf(prepared: Prepared) -> bytes:
 
 def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
     """Sign, write the files, and record the ledger entry (removed again if writing fails)."""
-    order = prepared.order
-    key = vault.holder_keys.for_organisation(prepared.organisation.id, pairwise=order.pairwise_key)
+    key = signer(vault, prepared)
     machine = issue_packet(
         key.key,
         claims=prepared.claims,
@@ -169,6 +268,16 @@ def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
         vault.ledger.forget(prepared.packet_id)
         raise
     return Shared(prepared.packet_id, entry, files)
+
+
+def signer(vault: Vault, prepared: Prepared) -> StoredKey:
+    """The holder key that signs ``prepared``: the one :func:`signing_key` chose when it was
+    prepared, or — when that was to be a new pairwise key — that key, made now."""
+    if prepared.holder_key_id is not None:
+        return vault.holder_keys.by_id(prepared.holder_key_id)
+    return vault.holder_keys.for_organisation(
+        prepared.organisation.id, pairwise=prepared.order.pairwise_key
+    )
 
 
 def audience_of(organisation: Organisation) -> str:
@@ -201,12 +310,25 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
 # -- content -----------------------------------------------------------------------
 
 
-def _disclosed(
-    vault: Vault, person: Person, order: ShareOrder, today: datetime
-) -> tuple[dict[str, Any], dict[str, Any], tuple[SentField, ...]]:
+@dataclass
+class _Disclosed:
+    """The fields a share sends: claims, their provenance, the ledger's record of them,
+    and ``wanted``, the ``(claim, field key,
+    entry, form)`` of each that a confirmation could back."""
+
+    claims: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    sent: tuple[SentField, ...] = ()
+    wanted: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {name: field_label(name) for name in self.claims}
+
+
+def _disclosed(vault: Vault, person: Person, order: ShareOrder, today: datetime) -> _Disclosed:
     catalogue = load_catalogue()
-    claims: dict[str, Any] = {}
-    provenance: dict[str, Any] = {}
+    out = _Disclosed()
     sent: list[SentField] = []
     chosen: set[tuple[str, int | None, str]] = set()
     for asked in order.selections:
@@ -216,11 +338,14 @@ def _disclosed(
                 raise InvalidInput(spec.key, "selected_twice")
             chosen.add((selection.key, selection.entry, selection.form))
             value = _value(spec, selection, used, today)
-            name = claim_name(spec, selection, claims)
-            claims[name] = value
-            provenance[name] = _provenance(vault, used)
+            name = claim_name(spec, selection, out.claims)
+            out.claims[name] = value
+            out.provenance[name] = _provenance(vault, used)
             sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
-    return claims, provenance, tuple(sent)
+            if selection.form not in WHOLE_FIELD_FORMS:  # one entry's value, confirmable
+                out.wanted.append((name, spec.key, used[0].entry, selection.form))
+    out.sent = tuple(sent)
+    return out
 
 
 def chosen_entries(

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from vault import strict_json
 from vault.atomic import write_atomic
+from vault.confirmations import (
+    FieldStatus,
+    TrustedIssuer,
+    check_packet_confirmations,
+    field_status_data,
+)
 from vault.errors import InvalidInput, InvalidPacket
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, iso_time, verify_packet
 
@@ -42,6 +48,7 @@ class Verdict:
     superseded_by: str | None = None
     replayed: bool = False
     at: int | None = None  # the moment an ``expired`` / ``not_yet_valid`` reason is about
+    fields: dict[str, FieldStatus] = field(default_factory=dict)  # per claim (§5.7)
 
     def as_dict(self) -> dict[str, Any]:
         packet = self.packet
@@ -71,6 +78,7 @@ class Verdict:
                 "notice": packet.claims.get("notice"),
                 "disclosed": packet.disclosed,
                 "provenance": packet.claims.get("provenance") or {},
+                "fields": {name: field_status_data(s) for name, s in self.fields.items()},
             },
         }
 
@@ -85,6 +93,8 @@ class Checks:
     trusted_keys: Collection[str] | None = None
     pdf_password: str | None = None
     unseal: Unseal | None = None
+    trusted_issuers: Sequence[TrustedIssuer] = ()  # whose confirmations count (§5.7)
+    status_lists: Sequence[bytes] = ()
 
 
 def verify_file(path: Path, checks: Checks) -> Verdict:
@@ -111,7 +121,13 @@ def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
             _check_pdf(data, packet, machine, checks.pdf_password)
     except InvalidPacket as error:
         return Verdict(source, False, error.reason, error.detail, None, container, at=error.at)
-    return Verdict(source, True, None, "", packet, container)
+    fields = check_packet_confirmations(
+        packet,
+        trusted_issuers=checks.trusted_issuers,
+        status_lists=checks.status_lists,
+        now=checks.now,
+    )
+    return Verdict(source, True, None, "", packet, container, fields=fields)
 
 
 def fingerprint(text: str) -> str:
