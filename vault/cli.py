@@ -167,6 +167,12 @@ ADVICE = {
     ("notice", "already_sent"): (
         "a notice about this packet was already sent on {detail}; add --again to send another"
     ),
+    ("credential", "bound_to_another_holder"): (
+        "this confirmation is for another person's key ({detail}); nothing was kept"
+    ),
+    ("credential", "value_mismatch"): (
+        "the value confirmed differs from your record: {detail}; nothing was kept"
+    ),
 }
 
 

@@ -210,6 +210,11 @@ class VaultView(QWidget):
         if path is not None:
             self.verify.check(path)
 
+    def import_credential(self, path: Path | None) -> None:
+        """A confirmation is kept for the person whose record is open."""
+        self.show_section(self.profile)
+        self.profile.import_credential(path)
+
     def _check_stale(self, person_id: int, changes: list[Any]) -> None:
         changed = changed_entries(changes)
         if changed:
