@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from vault.cli import Context
     from vault.organisations import Notice, Organisation
     from vault.requests import Request
-    from vault.share import Selection
+    from vault.share import CarriedConfirmation, Selection
     from vault.vault import Vault
 
 
@@ -60,6 +60,11 @@ def register(commands: Any, add: Any, group: Any) -> None:
     share.add_argument("--no-email", action="store_true", help="no email draft, just files")
     share.add_argument(
         "--pairwise", action="store_true", help="a separate key for this organisation"
+    )
+    share.add_argument(
+        "--no-confirmations",
+        action="store_true",
+        help="leave out organisations' confirmations (the fields go self-declared)",
     )
     share.add_argument(
         "--dry-run", action="store_true", help="show what would be sent; sign nothing"
@@ -111,17 +116,24 @@ def cmd_share(ctx: Context) -> None:
             pdf_password=pdf_password,
             encrypt=ctx.args.encrypt,
             pairwise_key=ctx.args.pairwise,
+            confirmations=not ctx.args.no_confirmations,
         )
         prepared = prepare(vault, order, organisation)
+        carried = [_confirmation_data(c) for c in prepared.confirmations]
         if ctx.args.dry_run:
             ctx.emit(
                 {
                     "would_send": prepared.claims,
                     "public": prepared.public_claims,
+                    "confirmations": carried,
                     "warnings": warnings,
                     "organisation_notices": notices,
                 },
-                lambda: _describe_notices(notices) + _describe_prepared(prepared, warnings),
+                lambda: (
+                    _describe_notices(notices)
+                    + _describe_prepared(prepared, warnings)
+                    + _describe_confirmations(prepared.confirmations, sent=False)
+                ),
             )
             return
         shared = send(vault, prepared, ctx.args.out)
@@ -130,11 +142,44 @@ def cmd_share(ctx: Context) -> None:
         {
             "packet_id": shared.packet_id,
             "files": files,
+            "confirmations": carried,
             "warnings": warnings,
             "organisation_notices": notices,
         },
-        lambda: _describe_notices(notices) + _describe_shared(shared.packet_id, files, warnings),
+        lambda: (
+            _describe_notices(notices)
+            + _describe_shared(shared.packet_id, files, warnings)
+            + _describe_confirmations(prepared.confirmations, sent=True)
+        ),
     )
+
+
+def _confirmation_data(carried: CarriedConfirmation) -> dict[str, Any]:
+    return {
+        "claim": carried.claim,
+        "field": carried.label,
+        "issuer_name": carried.issuer_name,
+        "issuer_fingerprint": carried.issuer_fingerprint,
+        "confirmed_on": None if carried.confirmed_on is None else carried.confirmed_on.isoformat(),
+    }
+
+
+def _describe_confirmations(carried: tuple[CarriedConfirmation, ...], *, sent: bool) -> str:
+    """Which confirmations go with the packet, and what including them reveals."""
+    from vault.share import long_date
+
+    if not carried:
+        return ""
+    lines = [f"\n{'Carries' if sent else 'Would carry'} these confirmations:"]
+    for c in carried:
+        day = f" on {long_date(c.confirmed_on)}" if c.confirmed_on else ""
+        lines.append(f"  {c.label}: confirmed by {c.issuer_name}{day}")
+    lines.append(
+        "A confirmation shows the recipient the key the issuer confirmed it for, so it links"
+        " this packet to the issuer's record of you. To leave confirmations out, share with"
+        " --no-confirmations."
+    )
+    return "\n".join(lines)
 
 
 def cmd_update(ctx: Context) -> None:

@@ -205,16 +205,14 @@ class Credentials:
             " WHERE person_id = ? AND key = ? AND entry = ? ORDER BY credential_id",
             (person_id, key, entry),
         )
-        current = self._current_basis(person_id, key, entry)
         now = self._clock()
         out = []
         for (credential_id,) in rows:
             stored = self.get(int(credential_id))
             for claim in stored.claims:
                 if claim.key == key and claim.entry == entry:
-                    out.append(
-                        Confirmation(stored, claim, claim.basis == current, _expired(stored, now))
-                    )
+                    matches = self._matches(person_id, claim, now)
+                    out.append(Confirmation(stored, claim, matches, _expired(stored, now)))
         return out
 
     def person_confirmations(self, person_id: int) -> builtins.list[Confirmation]:
@@ -227,18 +225,25 @@ class Credentials:
         )
         return [c for key, entry in rows for c in self.confirmations(person_id, key, int(entry))]
 
-    def confirmation_for(
+    def usable_confirmations(
         self, person_id: int, key: str, entry: int = 0, form: str = FULL
-    ) -> Confirmation | None:
-        """The newest usable (matching, unexpired) confirmation of an entry in ``form``."""
+    ) -> builtins.list[Confirmation]:
+        """The usable (matching, unexpired) confirmations of an entry in ``form``, newest
+        first."""
         usable = [
             c
             for c in self.confirmations(person_id, key, entry)
             if c.usable and c.claim.form == form
         ]
-        return max(
-            usable, key=lambda c: (c.credential.issued_at or "", c.credential.id), default=None
+        return sorted(
+            usable, key=lambda c: (c.credential.issued_at or "", c.credential.id), reverse=True
         )
+
+    def confirmation_for(
+        self, person_id: int, key: str, entry: int = 0, form: str = FULL
+    ) -> Confirmation | None:
+        """The newest usable (matching, unexpired) confirmation of an entry in ``form``."""
+        return next(iter(self.usable_confirmations(person_id, key, entry, form)), None)
 
     # -- presenting --------------------------------------------------------------
 
@@ -265,7 +270,7 @@ class Credentials:
             claim = by_name.get(name)
             if claim is None:
                 raise InvalidInput(name, "not_in_credential")
-            if self._current_basis(stored.person_id, claim.key, claim.entry) != claim.basis:
+            if not self._matches(stored.person_id, claim, now):
                 raise InvalidInput(name, "no_longer_matching", "the value changed since")
         holder = self._holder_keys.by_id(stored.holder_key_id).key
         return present_stored(
@@ -278,6 +283,31 @@ class Credentials:
             now=int(now.timestamp()),
         )
 
+    def carried(
+        self,
+        person_id: int,
+        wanted: Sequence[tuple[str, str, int, str]],
+        *,
+        holder_key_id: int | None = None,
+    ) -> builtins.list[tuple[str, Confirmation]]:
+        """Which confirmation each of ``wanted`` would carry: ``(packet claim, field key,
+        entry, form)`` of the fields a share sends. The newest usable one per field (bound to
+        ``holder_key_id`` when given, the key that will sign); fields without one are left
+        out."""
+        out = []
+        for packet_claim, key, entry, form in wanted:
+            found = next(
+                (
+                    c
+                    for c in self.usable_confirmations(person_id, key, entry, form)
+                    if holder_key_id is None or c.credential.holder_key_id == holder_key_id
+                ),
+                None,
+            )
+            if found is not None:
+                out.append((packet_claim, found))
+        return out
+
     def confirmations_claim(
         self,
         person_id: int,
@@ -286,19 +316,17 @@ class Credentials:
         audience: str,
         nonce: str,
         issued_at: int,
+        holder_key_id: int | None = None,
     ) -> builtins.list[dict[str, Any]]:
-        """The packet's ``confirmations`` claim (docs/packet-format.md §5.7) for ``wanted``:
-        ``(packet claim, field key, entry, form)`` of the fields a share sends.
+        """The packet's ``confirmations`` claim (docs/packet-format.md §5.7) for ``wanted``
+        (as :meth:`carried` chooses them).
 
         Each field with a usable confirmation is presented once per credential, with only
         those disclosures and a KB-JWT for this recipient; the others are left out (they go
         self-declared). An empty list means nothing is confirmed.
         """
         chosen: dict[int, tuple[StoredCredential, dict[str, str]]] = {}
-        for packet_claim, key, entry, form in wanted:
-            found = self.confirmation_for(person_id, key, entry, form)
-            if found is None:
-                continue
+        for packet_claim, found in self.carried(person_id, wanted, holder_key_id=holder_key_id):
             _, claims = chosen.setdefault(found.credential.id, (found.credential, {}))
             claims[packet_claim] = found.claim.claim
         return [
@@ -317,11 +345,17 @@ class Credentials:
 
     # -- internals ---------------------------------------------------------------
 
-    def _current_basis(self, person_id: int, key: str, entry: int) -> str | None:
+    def _matches(self, person_id: int, claim: ConfirmedClaim, now: datetime) -> bool:
+        """Whether the entry still has the value it had when confirmed, and — for a less
+        revealing form such as ``over_18``, which can change with the date — the confirmed
+        form of it."""
         try:
-            return value_basis(self._profiles.get(person_id, key, entry).value)
+            field = self._profiles.get(person_id, claim.key, claim.entry)
         except NotFound:
-            return None
+            return False
+        if value_basis(field.value) != claim.basis:
+            return False
+        return claim.form == FULL or _in_form(field, claim.form, now) == claim.value
 
     def _stored(self, row: Any) -> StoredCredential:
         claims = query(

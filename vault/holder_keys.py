@@ -44,10 +44,16 @@ class HolderKeys:
 
     def for_organisation(self, organisation_id: int, *, pairwise: bool) -> StoredKey:
         """The key to sign for this organisation: its own if it has one or ``pairwise``."""
+        chosen = self.would_sign(organisation_id, pairwise=pairwise)
+        return chosen or self._create(organisation_id if pairwise else None)
+
+    def would_sign(self, organisation_id: int, *, pairwise: bool) -> StoredKey | None:
+        """The key :meth:`for_organisation` would return, without making one: None when a
+        new key would be made (a first pairwise key, or the very first default key)."""
         own = self._current(organisation_id)
-        if own is not None or not pairwise:
-            return own or self.default()
-        return self._create(organisation_id)
+        if own is not None or pairwise:
+            return own
+        return self._current(None)
 
     def default(self) -> StoredKey:
         """The vault's main signing key, made on first use."""

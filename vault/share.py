@@ -12,21 +12,26 @@ import base64
 import hashlib
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vault.atomic import make_private_folder, write_atomic
 from vault.catalogue import FieldSpec, load_catalogue
 from vault.derive import WHOLE_FIELD_FORMS, derive
-from vault.errors import InvalidInput, NotFound
+from vault.errors import InvalidInput, InvalidPacket, NotFound
+from vault.issuer import plain_name
 from vault.ledger import LedgerEntry, NewEntry, SentField
 from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
+from vault.packets import jose
 from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import PACKET_VCT, issue_packet
 
 if TYPE_CHECKING:
+    from vault.credentials import Confirmation
+    from vault.holder_keys import StoredKey
     from vault.organisations import Organisation
     from vault.requests import Request
     from vault.vault import Vault
@@ -86,6 +91,20 @@ class ShareOrder:
     kind: str = "disclosure"
     supersedes: str | None = None
     notice: dict[str, str] | None = None
+    confirmations: bool = True  # carry the confirmations of fields sent unchanged (§5.7)
+
+
+@dataclass(frozen=True)
+class CarriedConfirmation:
+    """A confirmation the packet carries for one field, as the person is told before signing:
+    the packet claim, the field as the PDF names it, who confirmed it (the name the issuer
+    gives itself, and its key fingerprint) and on which day."""
+
+    claim: str
+    label: str
+    issuer_name: str
+    issuer_fingerprint: str
+    confirmed_on: date | None
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,8 @@ class Prepared:
     nonce: str
     issued_at: datetime
     expires_at: datetime
+    holder_key_id: int | None = None  # the key that signs; None: a new pairwise key
+    confirmations: tuple[CarriedConfirmation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,24 +149,109 @@ def prepare(vault: Vault, order: ShareOrder, organisation: Organisation | None =
     issued = vault.env.clock().replace(microsecond=0)
     expires = issued + timedelta(days=min(max(order.valid_days, 1), MAX_DAYS))
     packet_id = str(uuid.UUID(bytes=vault.env.token_bytes(16), version=4))
-    claims, provenance, sent, rows = _disclosed(vault, person, order, issued)
+    disclosed = _disclosed(vault, person, order, issued)
+    key, carried = signing_key(vault, order, disclosed.wanted)
+    audience = audience_of(organisation)
+    nonce = order.reference or packet_id
+    confirmations = vault.credentials.confirmations_claim(
+        person.id,
+        disclosed.wanted if carried else [],
+        audience=audience,
+        nonce=nonce,
+        issued_at=int(issued.timestamp()),
+        holder_key_id=None if key is None else key.id,
+    )
     owner = vault.people.owner()
-    public = _public_claims(order, person, organisation, authority, owner, provenance, packet_id)
+    public = _public_claims(
+        order, person, organisation, authority, owner, disclosed.provenance, packet_id
+    )
+    if confirmations:
+        public[CONFIRMATIONS] = confirmations
+    rows = [
+        SummaryField(label, value, evidence_label(public, name))
+        for name, label, value in disclosed.rows
+    ]
     summary = _summary(order, person, organisation, public, rows, issued, expires, packet_id)
     return Prepared(
         order,
         packet_id,
         person,
         organisation,
-        claims,
+        disclosed.claims,
         public,
         summary,
-        sent,
-        audience=audience_of(organisation),
-        nonce=order.reference or packet_id,
+        disclosed.sent,
+        audience=audience,
+        nonce=nonce,
         issued_at=issued,
         expires_at=expires,
+        holder_key_id=None if key is None else key.id,
+        confirmations=_notes(carried, disclosed.labels),
     )
+
+
+def confirmations_in(
+    vault: Vault, order: ShareOrder, organisation: Organisation | None = None
+) -> list[CarriedConfirmation]:
+    """The confirmations a share of ``order`` would carry, to tell the person before signing
+    (they link the packet to the issuer's record of the holder key). Nothing is signed."""
+    person = vault.people.get(order.person_id)
+    _check_order(order, person, vault.people.authority(person.id))
+    today = vault.env.clock().replace(microsecond=0)
+    disclosed = _disclosed(vault, person, order, today)
+    return list(_notes(signing_key(vault, order, disclosed.wanted)[1], disclosed.labels))
+
+
+def signing_key(
+    vault: Vault, order: ShareOrder, wanted: list[tuple[str, str, int, str]]
+) -> tuple[StoredKey | None, list[tuple[str, Confirmation]]]:
+    """The holder key that signs a share, and the confirmations the packet carries.
+
+    A confirmation is bound (``cnf``) to one holder key, and a packet carrying it must be
+    signed by that key (§5.7). So the key a share signs with anyway — the organisation's
+    own (pairwise) key, else the vault's default key — signs when confirmations are bound to
+    it; otherwise the key binding the most confirmed fields signs instead, even in place of a
+    pairwise key (its ``cnf`` is in the confirmation anyway, so a pairwise key would hide
+    nothing). Confirmations bound to any other key are left out. With
+    ``order.confirmations`` False nothing is carried and the usual key signs. ``None``: a
+    new pairwise key is made when signing.
+    """
+    usual = vault.holder_keys.would_sign(order.organisation_id, pairwise=order.pairwise_key)
+    if not order.confirmations or not wanted:
+        return usual, []
+    credentials = vault.credentials
+    bound = {
+        c.credential.holder_key_id
+        for _, key, entry, form in wanted
+        for c in credentials.usable_confirmations(order.person_id, key, entry, form)
+    }
+    if not bound:
+        return usual, []
+    if usual is None or usual.id not in bound:
+        counts = {
+            k: len(credentials.carried(order.person_id, wanted, holder_key_id=k)) for k in bound
+        }
+        usual = vault.holder_keys.by_id(max(sorted(bound), key=lambda k: counts[k]))
+    return usual, credentials.carried(order.person_id, wanted, holder_key_id=usual.id)
+
+
+def _notes(
+    carried: list[tuple[str, Confirmation]], labels: Mapping[str, str]
+) -> tuple[CarriedConfirmation, ...]:
+    return tuple(
+        CarriedConfirmation(
+            claim,
+            labels[claim],
+            found.credential.issuer_name,
+            found.credential.issuer_fingerprint,
+            _day(found.credential.issued_at),
+        )
+        for claim, found in carried
+    )
+
+
+def _day(stamp: str | None) -> date | None:
+    return None if stamp is None else datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
 
 
 def preview_pdf(prepared: Prepared) -> bytes:
@@ -157,7 +263,13 @@ def preview_pdf(prepared: Prepared) -> bytes:
 def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
     """Sign, write the files, and record the ledger entry (removed again if writing fails)."""
     order = prepared.order
-    key = vault.holder_keys.for_organisation(prepared.organisation.id, pairwise=order.pairwise_key)
+    key = (
+        vault.holder_keys.by_id(prepared.holder_key_id)
+        if prepared.holder_key_id is not None
+        else vault.holder_keys.for_organisation(
+            prepared.organisation.id, pairwise=order.pairwise_key
+        )
+    )
     machine = issue_packet(
         key.key,
         claims=prepared.claims,
@@ -210,14 +322,27 @@ def _check_order(order: ShareOrder, person: Person, authority: Authority | None)
 # -- content -----------------------------------------------------------------------
 
 
-def _disclosed(
-    vault: Vault, person: Person, order: ShareOrder, today: datetime
-) -> tuple[dict[str, Any], dict[str, Any], tuple[SentField, ...], list[SummaryField]]:
+@dataclass
+class _Disclosed:
+    """The fields a share sends: claims, their provenance, the ledger's record of them,
+    the PDF's rows ``(claim, label, value)``, and ``wanted``, the ``(claim, field key,
+    entry, form)`` of each that a confirmation could back."""
+
+    claims: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    sent: tuple[SentField, ...] = ()
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+    wanted: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {name: label for name, label, _ in self.rows}
+
+
+def _disclosed(vault: Vault, person: Person, order: ShareOrder, today: datetime) -> _Disclosed:
     catalogue = load_catalogue()
-    claims: dict[str, Any] = {}
-    provenance: dict[str, Any] = {}
+    out = _Disclosed()
     sent: list[SentField] = []
-    rows: list[SummaryField] = []
     chosen: set[tuple[str, int | None, str]] = set()
     for asked in order.selections:
         spec = catalogue.spec_for(asked.key)
@@ -226,14 +351,16 @@ def _disclosed(
                 raise InvalidInput(spec.key, "selected_twice")
             chosen.add((selection.key, selection.entry, selection.form))
             value = _value(spec, selection, used, today)
-            name = claim_name(spec, selection, claims)
-            claims[name] = value
-            proof = _provenance(vault, used)
-            provenance[name] = proof
+            name = claim_name(spec, selection, out.claims)
+            out.claims[name] = value
+            out.provenance[name] = _provenance(vault, used)
             sent += [SentField(f.key, f.entry, f.version, selection.form) for f in used]
             label = _label(spec, selection, numbered=name.endswith(f"_{selection.entry}"))
-            rows.append(SummaryField(label, display(value, spec), _proof_text(proof)))
-    return claims, provenance, tuple(sent), rows
+            out.rows.append((name, label, display(value, spec)))
+            if selection.form not in WHOLE_FIELD_FORMS:  # one entry's value, confirmable
+                out.wanted.append((name, spec.key, used[0].entry, selection.form))
+    out.sent = tuple(sent)
+    return out
 
 
 def chosen_entries(
@@ -396,6 +523,7 @@ def _summary(
             "information, signed. Check it with the free Pont verifier: open verifier.html in "
             "a browser and drop the file on it, or run: pont verify FILE. The PDF's own "
             "signature shows it has not been changed since it was signed."
+            + (CONFIRMATION_MEANING if public.get(CONFIRMATIONS) else "")
         ),
     )
 
@@ -425,12 +553,67 @@ def _label(spec: FieldSpec, selection: Selection, *, numbered: bool) -> str:
     return f"{label} ({selection.form.replace('_', ' ')})"
 
 
+CONFIRMATIONS = "confirmations"
+CONFIRMATION_MEANING = (
+    " \"Confirmed by\" is the sender's statement that an organisation confirmed the value;"
+    " pont verify FILE --trust-issuer ISSUER.pub.json checks it against the issuers you trust."
+    " It means the issuer checked it on that date; it does not mean it is still true."
+)
+
+
+def evidence_label(claims: Mapping[str, Any], name: str) -> str:
+    """What backs one disclosed claim, as the PDF's evidence column says it: derived from the
+    packet's plain claims alone (``provenance`` and ``confirmations``), so a verifier can
+    derive it again. "Confirmed by" is the sender's claim here; the verifier checks it."""
+    provenance = claims.get("provenance")
+    proof = provenance.get(name) if isinstance(provenance, dict) else None
+    text = _proof_text(proof if isinstance(proof, dict) else {"kind": "self"})
+    confirmed = _confirmed_by(claims.get(CONFIRMATIONS), name)
+    if confirmed is None:
+        return text
+    return confirmed if text == "self-declared" else f"{confirmed}; {text}"
+
+
 def _proof_text(proof: dict[str, Any]) -> str:
-    if proof["kind"] == "document":
-        return f"backed by an attached document (SHA-256 {proof['sha256'][:16]}…)"
+    if proof.get("kind") == "document":
+        return f"backed by an attached document (SHA-256 {str(proof.get('sha256'))[:16]}…)"
     names = {"self": "self-declared", "third_party": "signed by a third party"}
-    kind = str(proof["kind"])
+    kind = str(proof.get("kind"))
     return names.get(kind, kind)
+
+
+def _confirmed_by(entries: Any, name: str) -> str | None:
+    """The words "confirmed by NAME on DATE" from the first confirmation naming ``name``, as
+    the issuer-signed JWT states them (not checked here)."""
+    for entry in entries if isinstance(entries, list) else []:
+        mapping = entry.get("claims") if isinstance(entry, dict) else None
+        if not isinstance(mapping, dict) or name not in mapping:
+            continue
+        try:
+            text = str(entry.get("presentation")).split("~", 1)[0].encode("ascii")
+            payload = jose.parse_compact(text).payload
+        except (InvalidPacket, UnicodeEncodeError):
+            continue
+        issuer, iat = payload.get("issuer_name"), payload.get("iat")
+        when = (
+            f" on {long_date(datetime.fromtimestamp(iat, UTC).date())}"
+            if isinstance(iat, int) and not isinstance(iat, bool) and 0 <= iat < 2**40
+            else ""
+        )
+        return f"confirmed by {_issuer_words(issuer)}{when}"
+    return None
+
+
+def _issuer_words(name: Any) -> str:
+    try:
+        return plain_name("issuer_name", name) or ""
+    except InvalidInput:
+        return "an issuer whose name cannot be shown"
+
+
+def long_date(day: date) -> str:
+    """3 March 2026."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def display(value: Any, spec: FieldSpec | None = None) -> str:
