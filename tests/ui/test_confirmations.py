@@ -16,7 +16,8 @@ from tests_ui_helpers import row_for, unlock_window, visible_texts, wait_idle
 
 from ui import drops
 from ui.confirmations import meaning
-from vault.issuer import attest, new_issuer_key
+from vault.confirmations import TrustedIssuer, check_packet_confirmations
+from vault.issuer import IssuerKey, attest, new_issuer_key
 from vault.vault import Vault
 from vault.verify import Checks, verify_file
 
@@ -29,6 +30,12 @@ def council_confirmation(
     folder: Path, context: Any, tmp_path: Path, fields: tuple[str, ...] = ("address",)
 ) -> Path:
     """The owner sends a packet; Leeds City Council checks it and confirms ``fields``."""
+    return council_and_confirmation(folder, context, tmp_path, fields)[1]
+
+
+def council_and_confirmation(
+    folder: Path, context: Any, tmp_path: Path, fields: tuple[str, ...] = ("address",)
+) -> tuple[IssuerKey, Path]:
     seed_owner_record(folder, context)
     out = tmp_path / "sent"
     seed_disclosure(folder, context, out)
@@ -37,10 +44,11 @@ def council_confirmation(
     verdict = verify_file(packet_file, Checks(now=now))
     assert verdict.valid
     assert verdict.packet is not None
-    made = attest(verdict.packet, new_issuer_key("Leeds City Council"), fields=fields, now=now)
+    council = new_issuer_key("Leeds City Council")
+    made = attest(verdict.packet, council, fields=fields, now=now)
     path = tmp_path / "council-confirmation.sd-jwt"
     path.write_text(made.text, encoding="ascii")
-    return path
+    return council, path
 
 
 def test_a_credential_file_is_told_apart_from_a_packet(
@@ -171,3 +179,89 @@ def test_the_menu_opens_a_confirmation_for_the_person_shown(
     action.trigger()
     wait_idle(qtbot, context)
     assert row_for(window, "address").confirmed.text() == CONFIRMED
+
+
+# -- step 3: the share preview says so, and lets the person leave them out -----------------
+
+
+def _preview_with_confirmation(qtbot: Any, window: Any, context: Any) -> Any:
+    window.share()
+    wizard = window.vault_view.share
+    qtbot.waitUntil(lambda: wizard.request_step.person.count() > 0)
+    wait_idle(qtbot, context)
+    step = wizard.request_step
+    step.select_template("bank-change-of-address")
+    step.organisation.setEditText("Example Bank")
+    step.email.setText("moves@bank.example")
+    step.reference.setText("REF-9")
+    step.next_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.fields_step)
+    wizard.fields_step.next_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.preview_step)
+    wait_idle(qtbot, context)
+    return wizard
+
+
+def _sign(qtbot: Any, wizard: Any, context: Any) -> Any:
+    wizard.preview_step.sign_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.done_step, timeout=20_000)
+    made = wizard.done_step.result.model.record(0)
+    now = context.options.environment.clock()
+    verdict = verify_file(made.files["sd-jwt"], Checks(now=now))
+    assert verdict.valid
+    return verdict.packet
+
+
+def test_share_preview_names_the_confirmation_and_its_privacy_cost(
+    qtbot: Any, window: Any, context: Any, dialogs: Any, vault_folder: Path, tmp_path: Path
+) -> None:
+    council, credential = council_and_confirmation(vault_folder, context, tmp_path)
+    unlock_window(qtbot, window, context, vault_folder)
+    window.import_credential(credential)
+    wait_idle(qtbot, context)
+    wizard = _preview_with_confirmation(qtbot, window, context)
+    preview = wizard.preview_step
+    note = preview.confirmations.label.text()
+    assert "• Home address: confirmed by Leeds City Council on 21 November 2026" in note
+    assert "linked to each other and to the issuer's record of that key" in note
+    assert preview.leave_out.isVisible()
+    assert preview.leave_out.text() == "Leave the confirmations out"
+    assert [c.issuer_name for c in preview.prepared.confirmations] == ["Leeds City Council"]
+    packet = _sign(qtbot, wizard, context)
+    trusted = [TrustedIssuer(council.name, council.verifying)]
+    now = context.options.environment.clock()
+    report = check_packet_confirmations(packet, trusted_issuers=trusted, status_lists=[], now=now)
+    assert report["address"].state == "confirmed"
+    assert report["givenName"].state == "self_declared"
+
+
+def test_leaving_the_confirmations_out_sends_none(
+    qtbot: Any, window: Any, context: Any, dialogs: Any, vault_folder: Path, tmp_path: Path
+) -> None:
+    credential = council_confirmation(vault_folder, context, tmp_path)
+    unlock_window(qtbot, window, context, vault_folder)
+    window.import_credential(credential)
+    wait_idle(qtbot, context)
+    wizard = _preview_with_confirmation(qtbot, window, context)
+    preview = wizard.preview_step
+    preview.leave_out.setChecked(True)
+    qtbot.waitUntil(lambda: preview.prepared.order.confirmations is False, timeout=10_000)
+    wait_idle(qtbot, context)
+    assert preview.prepared.confirmations == ()
+    assert preview.confirmations.label.text() == (
+        "The confirmations are left out: these fields go as your own entries."
+    )
+    assert preview.leave_out.isVisible()  # the choice stays, to put them back
+    packet = _sign(qtbot, wizard, context)
+    assert "confirmations" not in packet.claims
+    assert packet.disclosed["address"]["postcode"] == ADDRESS["postcode"]
+
+
+def test_no_confirmation_no_note(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path
+) -> None:
+    seed_owner_record(vault_folder, context)
+    unlock_window(qtbot, window, context, vault_folder)
+    preview = _preview_with_confirmation(qtbot, window, context).preview_step
+    assert preview.confirmations.isHidden()
+    assert preview.leave_out.isHidden()
