@@ -265,3 +265,69 @@ def test_no_confirmation_no_note(
     preview = _preview_with_confirmation(qtbot, window, context).preview_step
     assert preview.confirmations.isHidden()
     assert preview.leave_out.isHidden()
+
+
+def _own_credential(folder: Path, context: Any, tmp_path: Path, days: int) -> Path:
+    """A credential of the owner's birth date (and "over 18") bound to the vault's key."""
+    from packet_seeds import BIRTH
+
+    from vault.packets.sdjwt_vc import issue_credential
+
+    seed_owner_record(folder, context)
+    with Vault.open(folder, PASSPHRASE, context.options.environment) as vault:
+        jwk = vault.holder_keys.default().key.public_jwk
+    dvla = new_issuer_key("DVLA")
+    now = int(context.options.environment.clock().timestamp())
+    text = issue_credential(
+        dvla.private_key,
+        holder_jwk=jwk,
+        claims={"birthDate": BIRTH, "birthDate_over_18": True},
+        issued_at=now - 86_400,
+        expires_at=now + days * 86_400,
+        issuer_name=dvla.name,
+    ).serialise()
+    path = tmp_path / "dvla.sd-jwt"
+    path.write_text(text, encoding="ascii")
+    return path
+
+
+def test_a_less_revealing_form_and_an_expired_confirmation_say_so(
+    qtbot: Any, window: Any, context: Any, dialogs: Any, vault_folder: Path, tmp_path: Path
+) -> None:
+    credential = _own_credential(vault_folder, context, tmp_path, days=10)
+    unlock_window(qtbot, window, context, vault_folder)
+    window.import_credential(credential)
+    wait_idle(qtbot, context)
+    assert row_for(window, "birthDate").confirmed.text() == (
+        "✔ Confirmed by DVLA on 20 November 2026\n"
+        "✔ Date of birth (over 18) confirmed by DVLA on 20 November 2026"
+    )
+    context.options.environment.clock.advance(days=30)
+    window.vault_view.profile.reload()
+    wait_idle(qtbot, context)
+    assert row_for(window, "birthDate").confirmed.text() == (
+        "Confirmation by DVLA expired on 1 December 2026\n"
+        "Confirmation by DVLA expired on 1 December 2026"
+    )
+
+
+def test_a_confirmation_dropped_before_unlocking_is_refused_with_advice(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path
+) -> None:
+    credential = council_confirmation(vault_folder, context, tmp_path)
+    window.show_lock_screen(vault_folder)
+    drop_file(window, credential)
+    assert window.statusBar().currentMessage() == (
+        "Unlock your vault first, then drop the confirmation again."
+    )
+
+
+def test_a_confirmation_opened_with_the_app_is_kept_once_the_vault_is_open(
+    qtbot: Any, window: Any, context: Any, dialogs: Any, vault_folder: Path, tmp_path: Path
+) -> None:
+    from ui.app import open_file_argument
+
+    credential = council_confirmation(vault_folder, context, tmp_path)
+    open_file_argument(window, credential)  # Exec=pont %f, before the vault is unlocked
+    unlock_window(qtbot, window, context, vault_folder)
+    qtbot.waitUntil(lambda: row_for(window, "address").confirmed.text() == CONFIRMED)
