@@ -95,9 +95,7 @@ def setup(scratch: Path) -> PacketBench:
 
 def _issue(bench: PacketBench, prepared: share.Prepared) -> tuple[bytes, Any]:
     """``send`` up to the files: key lookup, issue_packet (sign + bind); the key used."""
-    key = bench.vault.holder_keys.for_organisation(
-        prepared.organisation.id, pairwise=prepared.order.pairwise_key
-    )
+    key = share.signer(bench.vault, prepared)
     machine = issue_packet(
         key.key,
         claims=prepared.claims,
@@ -220,8 +218,8 @@ def p9_make_packet(bench: PacketBench, repeats: int, batch: int) -> dict[str, An
     rows = [
         _row(
             "P9",
-            "make one packet: send's core path without the files — holder_keys."
-            "for_organisation + sdjwt.issue_packet (6 disclosures, ES256, issuer JWT + "
+            "make one packet: send's core path without the files — "
+            "share.signer + sdjwt.issue_packet (6 disclosures, ES256, issuer JWT + "
             "KB-JWT) + ledger.record (one WAL+FULL txn in the vault)",
             baseline_label,
             base,

@@ -173,6 +173,12 @@ ADVICE = {
     ("credential", "value_mismatch"): (
         "the value confirmed differs from your record: {detail}; nothing was kept"
     ),
+    ("trust_list", "unreadable"): "cannot read the trust file {detail}; check the path",
+    ("trust_list", "format"): (
+        "{detail}: give --trust-issuer an issuer's KEY.pub.json or a pont-trust-list file"
+    ),
+    ("status_list", "unreadable"): "cannot read the status list file {detail}; check the path",
+    ("at", "format"): "--at needs a date and time in ISO 8601, e.g. 2026-03-03T14:05:00Z",
 }
 
 

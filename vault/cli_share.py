@@ -166,13 +166,13 @@ def _confirmation_data(carried: CarriedConfirmation) -> dict[str, Any]:
 
 def _describe_confirmations(carried: tuple[CarriedConfirmation, ...], *, sent: bool) -> str:
     """Which confirmations go with the packet, and what including them reveals."""
-    from vault.share import long_date
+    from vault.model import format_date
 
     if not carried:
         return ""
     lines = [f"\n{'Carries' if sent else 'Would carry'} these confirmations:"]
     for c in carried:
-        day = f" on {long_date(c.confirmed_on)}" if c.confirmed_on else ""
+        day = f" on {format_date(c.confirmed_on)}" if c.confirmed_on else ""
         lines.append(f"  {c.label}: confirmed by {c.issuer_name}{day}")
     lines.append(
         "A confirmation shows the recipient the key the issuer confirmed it for, so it links"

@@ -11,6 +11,7 @@ from vault.errors import InvalidInput
 
 if TYPE_CHECKING:
     from vault.cli import Context
+    from vault.confirmations import FieldStatus
 
 
 def register(commands: Any, add: Any, group: Any) -> None:
@@ -25,14 +26,29 @@ def register(commands: Any, add: Any, group: Any) -> None:
     verify.add_argument("--pdf-password-stdin", action="store_true")
     verify.add_argument("--replay-cache", type=Path, help="remember packet ids to refuse replays")
     verify.add_argument("--at", help="check as of this time (ISO 8601), default now")
+    verify.add_argument(
+        "--trust-issuer",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="an issuer's KEY.pub.json or a trust list whose confirmations you accept",
+    )
+    verify.add_argument(
+        "--status-list",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="an issuer's status list file, to see revoked confirmations",
+    )
 
 
 def cmd_verify(ctx: Context) -> None:
+    from vault.confirmations import load_trust_files, read_status_list_files
     from vault.verify import Checks, ReplayCache, verify_batch
 
-    now = datetime.fromisoformat(ctx.args.at) if ctx.args.at else datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
+    now = _moment(ctx.args.at) if ctx.args.at else datetime.now(UTC)
     checks = Checks(
         now=now,
         audience=ctx.args.audience,
@@ -40,6 +56,8 @@ def cmd_verify(ctx: Context) -> None:
         trusted_keys=ctx.args.trust,
         pdf_password=ctx.pdf_password(),
         unseal=_unsealer(ctx.args.key) if ctx.args.key else None,
+        trusted_issuers=load_trust_files(ctx.args.trust_issuer),
+        status_lists=read_status_list_files(ctx.args.status_list),
     )
     verdicts = verify_batch(ctx.args.files, checks)
     if ctx.args.replay_cache:
@@ -55,6 +73,14 @@ def cmd_verify(ctx: Context) -> None:
             "not_valid",
             ", ".join(f"{v.source}: {v.reason}" for v in verdicts if not v.valid),
         )
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("at", "format", "use ISO 8601, e.g. 2026-03-03T14:05:00Z") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _unsealer(key_path: Path) -> Any:
@@ -97,14 +123,28 @@ def _describe_verdict(verdict: Any) -> str:
     if verdict.superseded_by:
         lines.append(f"  REPLACED by a later packet {verdict.superseded_by}")
     lines += [
-        f"  {k}: {json.dumps(v, ensure_ascii=False)}{_evidence(data['provenance'].get(k))}"
+        f"  {k}: {json.dumps(v, ensure_ascii=False)}"
+        + _evidence(data["provenance"].get(k), verdict.fields.get(k))
         for k, v in data["disclosed"].items()
     ]
+    if any(s.report is not None for s in verdict.fields.values()):
+        from vault.confirmations import WHAT_CONFIRMED_MEANS
+
+        lines.append(f"  {WHAT_CONFIRMED_MEANS}")
     return "\n".join(lines)
 
 
-def _evidence(proof: Any) -> str:
-    """What the sender says backs a value; the packet's word, not a check of the document."""
+def _evidence(proof: Any, status: FieldStatus | None) -> str:
+    """What backs a value: a confirmation checked against the trust list, else the sender's
+    word (a document it holds — the packet's word, not a check of the document)."""
+    from vault.confirmations import field_status_words
+
+    if status is not None and status.state == "confirmed":
+        return f" — {field_status_words(status)}"
     if isinstance(proof, dict) and proof.get("kind") == "document":
-        return f" (sender holds a document, SHA-256 {proof.get('sha256')})"
-    return " (self-declared)"
+        words = f" (sender holds a document, SHA-256 {proof.get('sha256')})"
+    else:
+        words = " (self-declared)"
+    if status is not None and status.state == "not_confirmed":
+        words += f" — {field_status_words(status)}"
+    return words

@@ -19,6 +19,7 @@ from typing import Any, Final
 from vault import strict_json
 from vault.errors import InvalidInput, InvalidPacket
 from vault.issuer import ENTRY_FORMAT, plain_name
+from vault.model import format_date
 from vault.packets import jose
 from vault.packets.sdjwt import VerifiedPacket
 from vault.packets.sdjwt_vc import ISSUER_ALG, VerifiedCredential, verify_presentation
@@ -366,3 +367,78 @@ def _claim_failure(report: ConfirmationReport, credential_claim: str, value: Any
     if confirmation.value != value:
         return "value_differs"
     return confirmation.reason
+
+
+# --- the per-field report in words and data (pont verify, the app) ----------------------------
+
+WHAT_CONFIRMED_MEANS: Final = (
+    '"Confirmed by" means the issuer checked it on that date; it does not mean it is still true.'
+)
+_REASON_WORDS: Final = {
+    "issuer_not_trusted": "the issuer is not on your trust list",
+    "expired": "the confirmation has expired",
+    "revoked": "the issuer has revoked it",
+    "suspended": "the issuer has suspended it",
+    "unrecognised": "its status list shows a value Pont does not know",
+    "not_bound_to_holder": "it was made for another holder key than this packet's",
+    "value_differs": "the value differs from the one the issuer confirmed",
+    "claim_not_presented": "the confirmation does not include this field",
+    "audience_mismatch": "it was made for another recipient",
+    "nonce_mismatch": "it was made for another request",
+}
+
+
+def field_status_words(status: FieldStatus) -> str:
+    """One field's standing in plain words, dates not epoch seconds:
+    "confirmed by NAME on DATE (issuer key …, trusted)", "not confirmed: …" or
+    "self-declared"."""
+    report = status.report
+    if status.state == "self_declared" or report is None:
+        return "self-declared"
+    if status.state == "confirmed":
+        words = f"confirmed by {report.issuer_name}{_on(report.issued_at)}"
+        words += f" (issuer key {report.issuer_fingerprint}, trusted)"
+        if report.status == "not_checked":
+            words += f"; revocation not checked ({report.status_detail})"
+        return words
+    reason = status.reason or "invalid"
+    words = "not confirmed: " + _REASON_WORDS.get(reason, f"it does not check out ({reason})")
+    if reason == "expired" and report.expires_at is not None:
+        words += f" (on {_long(report.expires_at)})"
+    if report.valid:
+        who = report.issuer_name or f'it calls itself "{report.claimed_issuer_name or "?"}"'
+        words += f" — {who}, issuer key {report.issuer_fingerprint}"
+    return words
+
+
+def field_status_data(status: FieldStatus) -> dict[str, Any]:
+    """One field's standing for ``--json``: state, reason code, and what was checked."""
+    report = status.report
+    data: dict[str, Any] = {"state": status.state, "reason": status.reason, "confirmation": None}
+    if report is not None and report.valid:
+        data["confirmation"] = {
+            "issuer_name": report.issuer_name,
+            "claimed_issuer_name": report.claimed_issuer_name,
+            "issuer_fingerprint": report.issuer_fingerprint,
+            "issuer_trusted": report.issuer_trusted,
+            "confirmed_on": _day(report.issued_at),
+            "expires_on": _day(report.expires_at),
+            "expired": report.expired,
+            "status": report.status,
+            "status_detail": report.status_detail,
+            "bound_to_holder": report.bound_to_holder,
+            "vct": report.vct,
+        }
+    return data
+
+
+def _on(moment: datetime | None) -> str:
+    return "" if moment is None else f" on {_long(moment)}"
+
+
+def _long(moment: datetime) -> str:
+    return format_date(moment.date())
+
+
+def _day(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.date().isoformat()

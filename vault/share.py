@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from vault.atomic import make_private_folder, write_atomic
 from vault.catalogue import FieldSpec, load_catalogue
+from vault.confirmations import WHAT_CONFIRMED_MEANS
 from vault.derive import WHOLE_FIELD_FORMS, derive
 from vault.errors import InvalidInput, InvalidPacket, NotFound
 from vault.issuer import plain_name
 from vault.ledger import LedgerEntry, NewEntry, SentField
-from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person
+from vault.model import AUTHORITY_PHRASES, PROPERTY_ONLY, Authority, Field, Person, format_date
 from vault.packets import jose
 from vault.packets.pdf import PacketSummary, SummaryField, layout_pdf, render_packet_pdf
 from vault.packets.sdjwt import PACKET_VCT, issue_packet
@@ -262,14 +263,7 @@ def preview_pdf(prepared: Prepared) -> bytes:
 
 def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
     """Sign, write the files, and record the ledger entry (removed again if writing fails)."""
-    order = prepared.order
-    key = (
-        vault.holder_keys.by_id(prepared.holder_key_id)
-        if prepared.holder_key_id is not None
-        else vault.holder_keys.for_organisation(
-            prepared.organisation.id, pairwise=order.pairwise_key
-        )
-    )
+    key = signer(vault, prepared)
     machine = issue_packet(
         key.key,
         claims=prepared.claims,
@@ -293,6 +287,16 @@ def send(vault: Vault, prepared: Prepared, out_folder: Path) -> Shared:
         vault.ledger.forget(prepared.packet_id)
         raise
     return Shared(prepared.packet_id, entry, files)
+
+
+def signer(vault: Vault, prepared: Prepared) -> StoredKey:
+    """The holder key that signs ``prepared``: the one :func:`signing_key` chose when it was
+    prepared, or — when that was to be a new pairwise key — that key, made now."""
+    if prepared.holder_key_id is not None:
+        return vault.holder_keys.by_id(prepared.holder_key_id)
+    return vault.holder_keys.for_organisation(
+        prepared.organisation.id, pairwise=prepared.order.pairwise_key
+    )
 
 
 def audience_of(organisation: Organisation) -> str:
@@ -555,9 +559,9 @@ def _label(spec: FieldSpec, selection: Selection, *, numbered: bool) -> str:
 
 CONFIRMATIONS = "confirmations"
 CONFIRMATION_MEANING = (
-    " \"Confirmed by\" is the sender's statement that an organisation confirmed the value;"
-    " pont verify FILE --trust-issuer ISSUER.pub.json checks it against the issuers you trust."
-    " It means the issuer checked it on that date; it does not mean it is still true."
+    ' "Confirmed by" is the sender\'s statement that an organisation confirmed the value;'
+    " pont verify FILE --trust-issuer ISSUER.pub.json checks it against the issuers you trust. "
+    + WHAT_CONFIRMED_MEANS
 )
 
 
@@ -596,7 +600,7 @@ def _confirmed_by(entries: Any, name: str) -> str | None:
             continue
         issuer, iat = payload.get("issuer_name"), payload.get("iat")
         when = (
-            f" on {long_date(datetime.fromtimestamp(iat, UTC).date())}"
+            f" on {format_date(datetime.fromtimestamp(iat, UTC).date())}"
             if isinstance(iat, int) and not isinstance(iat, bool) and 0 <= iat < 2**40
             else ""
         )
@@ -609,11 +613,6 @@ def _issuer_words(name: Any) -> str:
         return plain_name("issuer_name", name) or ""
     except InvalidInput:
         return "an issuer whose name cannot be shown"
-
-
-def long_date(day: date) -> str:
-    """3 March 2026."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def display(value: Any, spec: FieldSpec | None = None) -> str:

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from vault.atomic import write_atomic
+from vault.confirmations import (
+    FieldStatus,
+    TrustedIssuer,
+    check_packet_confirmations,
+    field_status_data,
+)
 from vault.errors import InvalidPacket
 from vault.packets.sdjwt import DEFAULT_SKEW, VerifiedPacket, verify_packet
 
@@ -37,6 +43,7 @@ class Verdict:
     container: str
     superseded_by: str | None = None
     replayed: bool = False
+    fields: dict[str, FieldStatus] = field(default_factory=dict)  # per claim (§5.7)
 
     def as_dict(self) -> dict[str, Any]:
         packet = self.packet
@@ -64,6 +71,7 @@ class Verdict:
                 "acting": packet.claims.get("act"),
                 "disclosed": packet.disclosed,
                 "provenance": packet.claims.get("provenance") or {},
+                "fields": {name: field_status_data(s) for name, s in self.fields.items()},
             },
         }
 
@@ -78,6 +86,8 @@ class Checks:
     trusted_keys: Collection[str] | None = None
     pdf_password: str | None = None
     unseal: Unseal | None = None
+    trusted_issuers: Sequence[TrustedIssuer] = ()  # whose confirmations count (§5.7)
+    status_lists: Sequence[bytes] = ()
 
 
 def verify_file(path: Path, checks: Checks) -> Verdict:
@@ -104,7 +114,13 @@ def verify_bytes(data: bytes, checks: Checks, source: str = "-") -> Verdict:
             _check_pdf_signature(data, packet, checks.pdf_password)
     except InvalidPacket as error:
         return Verdict(source, False, error.reason, error.detail, None, container)
-    return Verdict(source, True, None, "", packet, container)
+    fields = check_packet_confirmations(
+        packet,
+        trusted_issuers=checks.trusted_issuers,
+        status_lists=checks.status_lists,
+        now=checks.now,
+    )
+    return Verdict(source, True, None, "", packet, container, fields=fields)
 
 
 def verify_batch(paths: Sequence[Path], checks: Checks) -> list[Verdict]:

@@ -283,3 +283,43 @@ def test_a_packet_from_share_carries_the_vct(vault: Vault, tmp_path: Any, npm_ve
     result = npm_verify([case("share", packet, None, now=int(vault.env.clock().timestamp()))])
     assert result["share"]["ok"], result["share"]
     assert result["share"]["payload"]["vct"] == sdjwt.PACKET_VCT
+
+
+def test_both_verifiers_accept_the_confirmation_a_shared_packet_carries(
+    vault: Vault, tmp_path: Any, npm_verify: Any
+) -> None:
+    """The presentation inside a packet's ``confirmations`` claim (§5.7), made by ``share``,
+    checked on its own by both libraries with the issuer's key, for the packet's aud/nonce."""
+    from vault.share import Selection, ShareOrder, prepare, send
+
+    ada = vault.people.add("Ada Lovelace", "owner").person.id
+    vault.profiles.set(ada, "givenName", "Ada")
+    vault.profiles.set(ada, "birthDate", "1950-03-17")
+    council = issuer_key()
+    holder = vault.holder_keys.default().key
+    claims = {"birthDate": "1950-03-17", "birthDate_over_18": True}
+    vault.credentials.import_credential(ada, issue(council, holder, claims=claims).serialise())
+    org = vault.organisations.add("Bank", AUDIENCE).organisation
+    selections = (Selection("givenName"), Selection("birthDate", None, "over_18"))
+    order = ShareOrder(ada, org.id, "Open an account", selections, reference=NONCE)
+    packet = send(vault, prepare(vault, order), tmp_path).files["sd-jwt"].read_text()
+    now = int(vault.env.clock().timestamp())
+    (entry,) = owf_verify(packet, None)["confirmations"]
+    assert entry["claims"] == {"birthDate_over_18": "birthDate_over_18"}
+    presentation = entry["presentation"]
+    assert owf_verify(presentation, council)["birthDate_over_18"] is True
+    with pytest.raises(InvalidJWSSignature):
+        owf_verify(presentation, issuer_key(b"forger"))
+    results = npm_verify(
+        [
+            case("packet", packet, None, now=now),
+            case("confirmation", presentation, council, now=now),
+            case("tampered", tampered(presentation), council, now=now),
+            case("lifted", presentation, council, now=now, audience="other@org.example"),
+        ]
+    )
+    assert results["packet"]["ok"], results["packet"]
+    assert results["confirmation"]["ok"], results["confirmation"]
+    assert results["confirmation"]["payload"]["birthDate_over_18"] is True
+    assert "birthDate" not in results["confirmation"]["payload"]
+    assert [n for n, r in results.items() if not r["ok"]] == ["tampered", "lifted"]

@@ -31,6 +31,7 @@ from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from vault.errors import InvalidInput
+from vault.model import format_date
 from vault.packets.certificate import make_certificate
 
 ATTACHMENT_NAME = "packet.sd-jwt"
@@ -38,20 +39,6 @@ ATTACHMENT_TYPE = "application/sd-jwt"
 MIN_PASSWORD = 8
 _FONT = "DejaVu"
 _MONO = "DejaVuMono"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Bidirectional overrides/isolates could make a value read differently from its bytes.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 
@@ -112,7 +99,7 @@ def format_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise InvalidInput("time", "naive_datetime")
     when = moment.astimezone(UTC)
-    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}, {when:%H:%M} UTC"
+    return f"{format_date(when.date())}, {when:%H:%M} UTC"
 
 
 def group_fingerprint(thumbprint: str, size: int = 4) -> str:
