@@ -352,7 +352,20 @@ def test_load_a_trust_list_then_a_field_says_confirmed_by_and_on(
     assert cells["givenName"] == "Self-declared"
     assert "does not mean the value is still true" in page.inner_text("#confirmed-meaning")
     page.locator("main").screenshot(path=str(SHOTS / "verifier-confirmed.png"))
-    assert session.requests == [path for path in session.requests if path.startswith("file://")]
+    with page.expect_download() as info:
+        page.click("#download")
+    saved = tmp_path / "out.json"
+    info.value.save_as(saved)
+    data = json.loads(saved.read_text("utf-8"))["confirmations"]
+    assert data["address"] == {
+        "state": "confirmed",
+        "reason": None,
+        "issuer": "Leeds City Council",
+        "issuer_fingerprint": issuer().fingerprint,
+        "confirmed_at": "2026-03-03T14:05:00Z",
+    }
+    assert data["givenName"]["state"] == "self_declared"
+    assert all(url.startswith(("file://", "blob:")) for url in session.requests), session.requests
 
 
 @browser
