@@ -77,6 +77,7 @@ def test_dropped_confirmation_is_kept_and_the_field_says_confirmed_by(
     row = row_for(window, "address")
     assert row.confirmed.text() == CONFIRMED
     assert row.confirmed.toolTip() == meaning()
+    assert row.confirmed.accessibleDescription() == meaning()
     assert "does not mean the value is still true" in meaning()
     assert row_for(window, "givenName").confirmed.isHidden()  # sent, not confirmed
 

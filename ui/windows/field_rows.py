@@ -62,6 +62,7 @@ class FieldRow(QFrame):
         self.confirmed = plain_label("", self)
         self.confirmed.setAccessibleName(self.tr("Confirmations"))
         self.confirmed.setToolTip(confirmations.meaning())
+        self.confirmed.setAccessibleDescription(confirmations.meaning())  # screen readers too
         self.confirmed.hide()
         self.confirmations: list[Confirmation] = []
         self.copy_button = _small(
