@@ -109,18 +109,22 @@ def file_argument(argv: Sequence[str]) -> Path | None:
 
 
 def open_file_argument(window: object, path: Path) -> None:
-    """A packet is verified at once; a request is answered once a vault is open."""
+    """A packet is verified at once; a request is answered, a confirmation kept, once a
+    vault is open."""
     from ui import drops
 
     kind = drops.kind_of(path)
     if kind == drops.PACKET:
         window.verify_packet(path)  # type: ignore[attr-defined]
-    elif kind == drops.REQUEST:
+    elif kind in (drops.REQUEST, drops.CREDENTIAL):
         lock_screen = window.lock_screen  # type: ignore[attr-defined]
 
         def answer(_opened: object) -> None:
             lock_screen.opened.disconnect(answer)
-            window.answer_request(path)  # type: ignore[attr-defined]
+            if kind == drops.REQUEST:
+                window.answer_request(path)  # type: ignore[attr-defined]
+            else:
+                window.import_credential(path)  # type: ignore[attr-defined]
 
         # connected after the window's own handler, so the vault view exists by then
         lock_screen.opened.connect(answer)

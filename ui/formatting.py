@@ -16,6 +16,33 @@ def uk_date(iso: str) -> str:
         return iso
 
 
+MONTHS = (
+    noop("January"),
+    noop("February"),
+    noop("March"),
+    noop("April"),
+    noop("May"),
+    noop("June"),
+    noop("July"),
+    noop("August"),
+    noop("September"),
+    noop("October"),
+    noop("November"),
+    noop("December"),
+)
+
+
+def long_date(iso: str) -> str:
+    """"3 March 2026" for an ISO date or UTC timestamp (its UTC day)."""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return tr("%1 %2 %3").replace("%1", str(day.day)).replace(
+        "%2", tr(MONTHS[day.month - 1])
+    ).replace("%3", str(day.year))
+
+
 def when(stamp: str) -> str:
     """An ISO UTC timestamp from the vault, in local time, to the minute."""
     try:

@@ -95,6 +95,8 @@ def keyring_problem(reason: str) -> str:
 
 def invalid_input(field: str, reason: str, detail: str = "") -> str:
     """The sentence shown beside a field (or a form) whose value is not accepted."""
+    if field == "credential":
+        return credential_problem(reason, detail)
     last = field.rsplit(".", 1)[-1].split("[", 1)[0]
     special = _special(last, reason)
     if special:
@@ -127,6 +129,8 @@ def _special(name: str, reason: str) -> str:
         return tr("A recovery key has 32 letters and digits, in groups of four")
     if name == "name" and reason == "required":
         return tr("Please type a name")
+    if name == "file" and reason == "unreadable":
+        return tr("The file could not be read.")
     return _special_packet(name, reason)
 
 
@@ -195,6 +199,46 @@ def _generic(reason: str, detail: str) -> str:
         case "length":
             return tr("This name is too long or empty")
     return tr("This doesn't look right — please check it")
+
+
+# -- confirmations (credentials organisations signed) ------------------------------------
+
+_CREDENTIAL_REASONS = {
+    "bound_to_another_holder": noop(
+        "This confirmation is for another person's key: it was not made from a packet this "
+        "vault sent."
+    ),
+    "kept_for_another_person": noop("This confirmation is already kept for another person."),
+    "expired": noop("This confirmation has expired. Ask the organisation for a new one."),
+    "unknown_claim": noop("This confirmation is about something Pont has no field for."),
+    "nothing_confirmed": noop("This confirmation does not confirm any field."),
+    "unexpected_key_binding": noop(
+        "This is a packet, not a confirmation. To check a packet, choose “Verify a packet…”."
+    ),
+    "too_large": noop("The file is far too large to be a confirmation."),
+    "bad_signature": noop(
+        "The organisation's signature does not match: the confirmation was changed after it "
+        "was signed."
+    ),
+    "disclosure_unreferenced": noop(
+        "The confirmation holds a value the organisation did not sign: it was changed."
+    ),
+}
+
+
+def credential_problem(reason: str, detail: str = "") -> str:
+    """Why a confirmation file was not kept, in words; nothing of it was kept."""
+    from ui.packet_words import claim_label
+
+    if reason == "value_mismatch":
+        text = tr("The value confirmed differs from your record: %1.").replace(
+            "%1", claim_label(detail)
+        )
+    elif reason in _CREDENTIAL_REASONS:
+        text = tr(_CREDENTIAL_REASONS[reason])
+    else:
+        text = tr("This is not a confirmation Pont can check (%1).").replace("%1", reason)
+    return text + " " + tr("Nothing was kept.")
 
 
 # -- packets and request files ------------------------------------------------------------

@@ -9,12 +9,13 @@ the packet is prepared and signed by the core in the worker.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ui import formatting
+from ui.i18n import tr
 from ui.ops import Operation, VaultSlot
 from ui.packet_words import blocked_reason, over_ask_text
 from ui.pdf_pages import PageImage, render_pages
@@ -27,6 +28,7 @@ from vault.page import display
 from vault.requests import Request
 from vault.share import (
     FULL,
+    CarriedConfirmation,
     Prepared,
     Selection,
     Shared,
@@ -148,9 +150,11 @@ def prepare_packet(
     asked: Asked,
     selections: tuple[Selection, ...],
     valid_days: int,
+    confirmations: bool = True,
 ) -> Operation:
     """Build exactly what would be sent, nothing signed and nothing stored: a new
-    organisation is a draft until the packet is signed (an abandoned preview leaves none)."""
+    organisation is a draft until the packet is signed (an abandoned preview leaves none).
+    ``confirmations`` False: the person chose to leave the confirmations out."""
 
     def run(slot: VaultSlot) -> Prepared:
         vault = slot.vault
@@ -166,6 +170,7 @@ def prepare_packet(
             retention=request.retention if request else ShareOrder.retention,
             valid_days=valid_days,
             request=request,
+            confirmations=confirmations,
         )
         return prepare(vault, order, organisation)
 
@@ -303,6 +308,26 @@ def _current_entries(spec: FieldSpec, entries: list[Field], today: dt.date) -> l
 
 def selections(rows: list[FieldChoice]) -> tuple[Selection, ...]:
     return tuple(Selection(r.key, r.entry, r.form) for r in rows if r.ticked and not r.blocked)
+
+
+def confirmations_note(carried: Sequence[CarriedConfirmation]) -> str:
+    """What the preview says when the packet carries confirmations: which, by whom, and what
+    carrying them reveals (docs/packet-format.md §5.7)."""
+    lines = [tr("This packet carries confirmations that the organisation can check:")]
+    for item in carried:
+        when = formatting.long_date(item.confirmed_on.isoformat()) if item.confirmed_on else ""
+        text = tr("• %1: confirmed by %2 on %3") if when else tr("• %1: confirmed by %2")
+        lines.append(
+            text.replace("%3", when).replace("%1", item.label).replace("%2", item.issuer_name)
+        )
+    lines.append(
+        tr(
+            "Privacy: a confirmation names the key it was made for, so the packets that carry "
+            "it can be linked to each other and to the issuer's record of that key. Leave the "
+            "confirmations out and these fields are sent as your own entries."
+        )
+    )
+    return "\n".join(lines)
 
 
 def shown_value(row: FieldChoice, today: dt.date) -> str:

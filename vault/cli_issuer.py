@@ -243,7 +243,9 @@ def _draft(made: Attestation, key: IssuerKey, packet: VerifiedPacket, filename: 
 
 
 def cmd_credential_import(ctx: Context) -> None:
-    data = _read_credential_file(ctx.args.file)
+    from vault.credentials import read_credential_file
+
+    data = read_credential_file(ctx.args.file)
     with ctx.unlock() as vault:
         person = vault.people.find(ctx.args.person)
         stored = vault.credentials.import_credential(person.id, data)
@@ -298,14 +300,3 @@ def _describe_row(row: dict[str, Any]) -> str:
         f"{row['credential_id']}\t{row['claim']}\tconfirmed by {row['issuer']} on "
         f"{(row['issued_at'] or '?')[:10]}\t{state}"
     )
-
-
-def _read_credential_file(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read((1 << 20) + 1)
-    except OSError as error:
-        raise InvalidInput("file", "unreadable", f"{path}: {error.strerror}") from None
-    if len(data) > 1 << 20:
-        raise InvalidInput("credential", "too_large")
-    return data.strip()

@@ -16,6 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vault.catalogue import load_catalogue
@@ -37,6 +38,7 @@ _COLUMNS = (
     " expires_at, status_uri, status_index, credential, imported_at"
 )
 _CLAIM_COLUMNS = "credential_id, claim, person_id, key, entry, form, basis"
+MAX_CREDENTIAL_FILE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -174,9 +176,7 @@ class Credentials:
                 return ConfirmedClaim(
                     name, ref.key, field.entry, ref.form, value, value_basis(field.value)
                 )
-        raise InvalidInput(
-            "credential", "value_mismatch", f"{name} is not the value in this person's record"
-        )
+        raise InvalidInput("credential", "value_mismatch", name)
 
     # -- reading -----------------------------------------------------------------
 
@@ -214,6 +214,16 @@ class Credentials:
                     matches = self._matches(person_id, claim, now)
                     out.append(Confirmation(stored, claim, matches, _expired(stored, now)))
         return out
+
+    def person_confirmations(self, person_id: int) -> builtins.list[Confirmation]:
+        """Every stored confirmation of one person's fields, each judged against its value now."""
+        rows = query(
+            self._db,
+            "SELECT DISTINCT key, entry FROM credential_claims WHERE person_id = ?"
+            " ORDER BY key, entry",
+            (person_id,),
+        )
+        return [c for key, entry in rows for c in self.confirmations(person_id, key, int(entry))]
 
     def usable_confirmations(
         self, person_id: int, key: str, entry: int = 0, form: str = FULL
@@ -372,6 +382,18 @@ class Credentials:
                 ConfirmedClaim(c[1], c[3], int(c[4]), c[5], values.get(c[1]), c[6]) for c in claims
             ),
         )
+
+
+def read_credential_file(path: Path) -> bytes:
+    """A credential file's bytes (what ``import_credential`` takes), at most 1 MiB."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CREDENTIAL_FILE + 1)
+    except OSError as error:
+        raise InvalidInput("file", "unreadable", f"{path}: {error.strerror}") from None
+    if len(data) > MAX_CREDENTIAL_FILE:
+        raise InvalidInput("credential", "too_large")
+    return data.strip()
 
 
 def present_stored(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from packet_seeds import seed_disclosure, seed_owner_record
+from packet_seeds import drop_file, seed_disclosure, seed_owner_record
 from tests_ui_helpers import row_for, unlock_window, wait_idle
 
 from vault.verify import Checks, verify_file
@@ -190,3 +190,73 @@ def test_a_carer_renews_the_access_code_and_shares_for_their_relative(
         "opg_reference": "7000-0000-0000",
         "access_code": "V-NEW1-CODE-2026",
     }
+
+
+def test_a_council_confirms_the_address_and_the_bank_is_told_it_is_confirmed(
+    qtbot: Any, window: Any, context: Any, vault_folder: Path, tmp_path: Path, snap: Any
+) -> None:
+    """Issue 11 in the app: the council attests with the real ``pont``; the person drops the
+    file on the window, sees "Confirmed by", and the share to the bank says it carries it."""
+    from story_helpers import Terminal
+
+    seed_owner_record(vault_folder, context)
+    seed_disclosure(vault_folder, context, tmp_path / "to-council")
+    (sent,) = (tmp_path / "to-council").glob("*.sd-jwt")
+    council = Terminal(vault_folder, tmp_path)  # the organisation: no vault, no passphrase
+    at = context.options.environment.clock().isoformat()
+    for argv in (
+        ("issuer", "init", "--name", "Exampleton Council", "--out", "council.jwk"),
+        ("attest", str(sent), "--issuer-key", "council.jwk", "--fields", "address",
+         "--at", at, "--out", "address-confirmed.sd-jwt"),
+    ):
+        said = council.run(*argv, passphrase=False)
+        assert said.code == 0, said
+
+    unlock_window(qtbot, window, context, vault_folder)
+    drop_file(window, tmp_path / "address-confirmed.sd-jwt")
+    wait_idle(qtbot, context)
+    assert context.dialogs.errors() == []
+    profile = window.vault_view.profile
+    profile.categories.setCurrentRow(list(profile.pages).index("addresses"))
+    row = row_for(window, "address", 0)
+    assert row.confirmed.text() == "✔ Confirmed by Exampleton Council on 21 November 2026"
+    assert "does not mean the value is still true" in row.confirmed.toolTip()
+    snap(window, "address-confirmed")
+
+    window.share()
+    wizard = window.vault_view.share
+    qtbot.waitUntil(lambda: wizard.request_step.person.count() > 0)
+    wait_idle(qtbot, context)
+    step = wizard.request_step
+    step.select_template("bank-change-of-address")
+    step.organisation.setEditText("Example Bank")
+    step.email.setText("moves@bank.example")
+    step.reference.setText("BANK-1")
+    step.next_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.fields_step)
+    wizard.fields_step.next_button.click()
+    preview = wizard.preview_step
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is preview)
+    wait_idle(qtbot, context)
+    note = preview.confirmations.label.text()
+    assert "• Home address: confirmed by Exampleton Council on 21 November 2026" in note
+    assert "the packets that carry it can be linked" in note
+    assert preview.leave_out.isVisible()
+    snap(window, "share-preview-carries-the-confirmation")
+    preview.sign_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.done_step, timeout=20_000)
+    made = wizard.done_step.result.model.record(0)
+
+    # the bank, with the real ``pont verify``: with the council on its trust list the address
+    # is confirmed by it; the rest is self-declared
+    argv = ("verify", str(made.files["sd-jwt"]), "--trust-issuer", "council.pub.json", "--at", at)
+    words = council.run(*argv, passphrase=False)
+    data = council.run("--json", *argv, passphrase=False)
+    assert (words.code, data.code) == (0, 0), (words, data)
+    (verdict,) = data.json()
+    fields = verdict["packet"]["fields"]
+    assert (fields["address"]["state"], fields["givenName"]["state"]) == (
+        "confirmed",
+        "self_declared",
+    )
+    assert "confirmed by Exampleton Council on 21 November 2026" in words.out

@@ -10,11 +10,12 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ui import formatting
+from ui import confirmations, formatting
 from ui.drops import is_not_a_document
 from ui.field_editors import FieldEditor, check
 from ui.widgets import button, plain_label
 from vault.catalogue import FieldSpec
+from vault.credentials import Confirmation
 from vault.errors import InvalidInput
 from vault.model import Field
 from vault.timeline import current_entry, is_past
@@ -56,6 +57,14 @@ class FieldRow(QFrame):
         self.badge = plain_label("", self, wrap=False)
         self.badge.setAccessibleName(self.tr("Source"))
         self.current = plain_label("", self, wrap=False)
+        # "Confirmed by …": the issuer's name is outside text, so a plain label; the
+        # tooltip is only Pont's own words about what a confirmation means
+        self.confirmed = plain_label("", self)
+        self.confirmed.setAccessibleName(self.tr("Confirmations"))
+        self.confirmed.setToolTip(confirmations.meaning())
+        self.confirmed.setAccessibleDescription(confirmations.meaning())  # screen readers too
+        self.confirmed.hide()
+        self.confirmations: list[Confirmation] = []
         self.copy_button = _small(
             self.tr("Copy"), self, self.tr("Copy %1").replace("%1", spec.label)
         )
@@ -86,6 +95,7 @@ class FieldRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.confirmed)
         layout.addWidget(self.editor)
 
     def _connect(self) -> None:
@@ -118,6 +128,20 @@ class FieldRow(QFrame):
         )
         self._refresh_actions()
 
+    def show_confirmations(self, found: list[Confirmation]) -> None:
+        """The confirmations of this entry, judged against its saved value."""
+        self.confirmations = found
+        self._refresh_confirmed()
+
+    def _refresh_confirmed(self) -> None:
+        lines = confirmations.badges(self.confirmations)
+        if self.dirty and any(c.usable for c in self.confirmations):
+            lines.append(
+                self.tr("If you save this change, the confirmation will no longer match.")
+            )
+        self.confirmed.setText("\n".join(lines))
+        self.confirmed.setVisible(bool(lines))
+
     def set_timeline_badge(self, text: str) -> None:
         """Where this entry stands in time: current, past, or not begun (addresses)."""
         self.current.setText(text)
@@ -136,8 +160,11 @@ class FieldRow(QFrame):
         self.editor.focus_problem(problem)
 
     def _edited(self) -> None:
+        first = not self.dirty
         self.dirty = True
         self._timer.start()
+        if first and self.confirmations:
+            self._refresh_confirmed()
 
     def _refresh_actions(self) -> None:
         saved = self.stored is not None

@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
             shortcut("Ctrl+N"),
             vault=True,
         )
+        self._action(
+            person, self.tr("Add a &confirmation…"), lambda: self.import_credential(), vault=True
+        )
         self._action(share, self.tr("Share…"), self.share, vault=True)
         self._action(share, self.tr("&Who knows what"), lambda: self._section("ledger"), vault=True)
         self._action(share, self.tr("&Tell them once"), lambda: self._section("tell"), vault=True)
@@ -318,6 +321,13 @@ class MainWindow(QMainWindow):
             return
         self.vault_view.share_request_file(path)
 
+    def import_credential(self, path: Path | None = None) -> None:
+        """Keep a confirmation for the person whose record is shown (asks for the file)."""
+        if self.vault_view is None or not self.vault_view.nav.isEnabled():
+            self.show_status(self.tr("Unlock your vault first, then drop the confirmation again."))
+            return
+        self.vault_view.import_credential(path)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         path = drops.dropped_file(event.mimeData())
         if path is not None and drops.kind_of(path) is not None:
@@ -332,6 +342,8 @@ class MainWindow(QMainWindow):
             self.answer_request(path)
         elif kind == drops.PACKET:
             self.verify_packet(path)
+        elif kind == drops.CREDENTIAL:
+            self.import_credential(path)
         event.acceptProposedAction()
 
     # -- other actions -------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import messages
+from ui import confirmations, messages
 from ui.context import AppContext
 from ui.drops import is_not_a_document
 from ui.models import RECORD, search_model
@@ -30,6 +30,7 @@ from ui.windows.documents import DocumentsPage
 from ui.windows.field_rows import FieldGroup, FieldRow
 from ui.windows.history import HistoryDialog
 from vault.catalogue import CUSTOM_PREFIX, custom_spec, load_catalogue
+from vault.credentials import Confirmation
 from vault.errors import InvalidInput
 from vault.model import Attachment, Field, Person
 
@@ -43,6 +44,7 @@ class Snapshot:
     fields: list[Field]
     attachments: list[Attachment]
     today: dt.date
+    confirmations: list[Confirmation]
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def load_person(person_id: int) -> Any:
             vault.profiles.fields(person_id),
             vault.documents.attachments(person_id),
             vault.env.clock().date(),
+            vault.credentials.person_confirmations(person_id),
         )
 
     return run
@@ -133,6 +136,13 @@ class ProfilePage(QWidget):
         self.save_error = InlineError(self)
         self.save_button = button(self.tr("Save changes"), self, default=True)
         self.save_button.setEnabled(False)
+        self.confirmation_button = button(self.tr("Add a confirmation…"), self)
+        self.confirmation_button.setToolTip(
+            self.tr(
+                "Keep a confirmation an organisation sent you (a .sd-jwt file): it says they "
+                "checked some of these details. You can also drop the file on this window."
+            )
+        )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
@@ -142,6 +152,7 @@ class ProfilePage(QWidget):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.confirmation_button)
         top.addWidget(self.search, 1)
         body = QHBoxLayout()
         body.addWidget(self.categories)
@@ -159,6 +170,7 @@ class ProfilePage(QWidget):
     def _connect(self) -> None:
         self.categories.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.save_button.clicked.connect(self.save)
+        self.confirmation_button.clicked.connect(lambda: self.import_credential(None))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self._search_timer.timeout.connect(self._run_search)
@@ -227,10 +239,11 @@ class ProfilePage(QWidget):
         group = FieldGroup(spec, self)
         entries = [f for f in snapshot.fields if f.key == spec.key]
         names = {a.document.id: a.name for a in snapshot.attachments}
+        confirmed = confirmations.by_entry(snapshot.confirmations)
         for stored in entries:
-            self._wire(group.add_row(stored.entry), snapshot).load(
-                stored, names.get(stored.document_id or -1)
-            )
+            row = self._wire(group.add_row(stored.entry), snapshot)
+            row.load(stored, names.get(stored.document_id or -1))
+            row.show_confirmations(confirmed.get((spec.key, stored.entry), []))
         if not entries:
             self._wire(group.add_row(None if spec.repeatable else 0), snapshot)
         if group.add_button is not None:
@@ -405,6 +418,42 @@ class ProfilePage(QWidget):
     def _attached(self, path: Path) -> None:
         self.status.emit(self.tr("Attached %1.").replace("%1", path.name))
         self.reload()
+
+    # -- confirmations: credentials organisations signed -----------------------------
+
+    def import_credential(self, path: Path | None) -> None:
+        """Check and keep a credential file for the person shown (as the CLI's import)."""
+        if self.person is None:
+            return
+        if path is None:
+            self._context.dialogs.choose_open_path(
+                self,
+                self.tr("Add a confirmation"),
+                self.tr("Confirmations (*.sd-jwt);;All files (*)"),
+                lambda chosen: self.import_credential(chosen) if chosen else None,
+            )
+            return
+        name = self.person.name
+        self._context.runner.submit(
+            confirmations.import_file(self.person.id, path),
+            lambda kept: self._credential_kept(kept, name),
+            self._credential_refused,
+            owner=self,
+        )
+
+    def _credential_kept(self, kept: confirmations.Kept, person_name: str) -> None:
+        self.save_error.clear_message()
+        text = confirmations.kept_text(kept, person_name)
+        self.status.emit(text)
+        self._context.dialogs.show_info(
+            self, self.tr("Confirmation kept"), text + "\n\n" + confirmations.meaning()
+        )
+        self.reload()
+
+    def _credential_refused(self, error: BaseException) -> None:
+        text = messages.describe(error)
+        self.save_error.show_message(text)
+        self._context.dialogs.show_error(self, text)
 
     # -- window drops: attach to the person, not to a field ---------------------------
 

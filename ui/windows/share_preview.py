@@ -31,6 +31,7 @@ from ui import messages
 from ui.context import AppContext
 from ui.models import RecordTableModel
 from ui.pdf_pages import PageImage
+from ui.share_flow import confirmations_note
 from ui.widgets import Banner, InlineError, PassphraseField, button, heading, plain_label
 from ui.windows.packet_result import PacketResult
 from vault.packets.pdf import MIN_PASSWORD, PacketSummary, details_rows, plain
@@ -168,6 +169,7 @@ class PreviewStep(QWidget):
     """Emits ``valid_days_changed(n)`` (to prepare again), ``back`` and ``sign``."""
 
     valid_days_changed = Signal(int)
+    confirmations_changed = Signal(bool)  # True: carry them (prepare again)
     back = Signal()
     sign = Signal()
     change_folder = Signal()
@@ -194,6 +196,16 @@ class PreviewStep(QWidget):
         self.valid_days.setRange(1, MAX_DAYS)
         self.valid_days.setSuffix(self.tr(" days"))
         self.valid_days.setAccessibleName(self.tr("Valid for"))
+        # Issuer names are outside text: the Banner's label is plain text.
+        self.confirmations = Banner(self)
+        self.leave_out = QCheckBox(self.tr("Leave the confirmations out"), self)
+        self.leave_out.setToolTip(
+            self.tr(
+                "Send these fields without the organisations' confirmations. Nothing then links "
+                "this packet to the confirmations' key; the fields count as your own entries."
+            )
+        )
+        self.leave_out.hide()
         self._options()
         self.folder = plain_label("", self)
         self.folder_button = button(self.tr("Change folder…"), self)
@@ -232,6 +244,8 @@ class PreviewStep(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Share — step 3 of 4: check and sign"), self, size=1.3))
         layout.addWidget(self.note)
+        layout.addWidget(self.confirmations)
+        layout.addWidget(self.leave_out)
         layout.addWidget(self.views, 1)
         layout.addLayout(days)
         layout.addLayout(secret)
@@ -243,6 +257,7 @@ class PreviewStep(QWidget):
         self._timer.timeout.connect(lambda: self.valid_days_changed.emit(self.valid_days.value()))
         self.protect.toggled.connect(self._protect_toggled)
         self.encrypt.toggled.connect(lambda on: on and self.protect.setChecked(False))
+        self.leave_out.toggled.connect(lambda out: self.confirmations_changed.emit(not out))
         self.back_button.clicked.connect(self.back)
         self.sign_button.clicked.connect(self._sign)
         self.folder_button.clicked.connect(self.change_folder)
@@ -263,13 +278,35 @@ class PreviewStep(QWidget):
         self.repeat.clear()
         self.encrypt.setChecked(False)
         self.encrypt.setVisible(has_key)
+        self.leave_out.blockSignals(True)
+        self.leave_out.setChecked(False)
+        self.leave_out.blockSignals(False)
+        self.leave_out.hide()
         self.error.clear_message()
+
+    def carry_confirmations(self) -> bool:
+        return not self.leave_out.isChecked()
 
     def show_prepared(self, prepared: Prepared) -> None:
         self.prepared = prepared
+        self._show_confirmations(prepared)
         self.summary.show_summary(prepared.summary)
         self.pages.show_note(self.tr("Drawing the pages…"))
         self.sign_button.setEnabled(True)
+
+    def _show_confirmations(self, prepared: Prepared) -> None:
+        """Say which confirmations go and what they reveal; once there were some, the choice
+        to leave them out stays offered (checked, the packet carries none)."""
+        if prepared.confirmations:
+            self.leave_out.show()
+            self.confirmations.show_text(confirmations_note(prepared.confirmations))
+        elif self.leave_out.isChecked():
+            self.confirmations.show_text(
+                self.tr("The confirmations are left out: these fields go as your own entries.")
+            )
+        else:
+            self.leave_out.hide()
+            self.confirmations.show_text("")
 
     def show_pages(self, drawn: tuple[str, list[PageImage]]) -> None:
         packet_id, pages = drawn

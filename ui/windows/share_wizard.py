@@ -71,6 +71,7 @@ class ShareWizard(QWidget):
         self.fields_step.recheck.connect(self._load_fields)
         self.preview_step.back.connect(lambda: self.stack.setCurrentWidget(self.fields_step))
         self.preview_step.valid_days_changed.connect(lambda _d: self._preview())
+        self.preview_step.confirmations_changed.connect(lambda _c: self._preview())
         self.preview_step.sign.connect(self._sign)
         self.preview_step.change_folder.connect(self._change_folder)
         self.done_step.again.connect(self.restart)
@@ -146,6 +147,7 @@ class ShareWizard(QWidget):
             self.asked,
             selections(self.fields_step.choices()),
             self.preview_step.valid_days.value(),
+            self.preview_step.carry_confirmations(),
         )
         self._context.runner.submit(operation, self._prepared, self._failed, owner=self)
 

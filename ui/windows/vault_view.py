@@ -81,6 +81,7 @@ class VaultView(QWidget):
         super().__init__(parent)
         self._context = context
         self.opened = opened
+        self._pending_credential: Path | None = None
         self.banner = Banner(self)
         self.stale_banner = StaleBanner(self)
         self.demo_banner = Banner(self)
@@ -176,6 +177,9 @@ class VaultView(QWidget):
     def open_record(self, person: Person) -> None:
         self.profile.show_person(person)
         self.show_section(self.profile)
+        if self._pending_credential is not None:
+            path, self._pending_credential = self._pending_credential, None
+            self.profile.import_credential(path)
 
     def show_section(self, page: QWidget) -> None:
         index = self.pages.indexOf(page)
@@ -209,6 +213,15 @@ class VaultView(QWidget):
         self.show_section(self.verify)
         if path is not None:
             self.verify.check(path)
+
+    def import_credential(self, path: Path | None) -> None:
+        """A confirmation is kept for the person whose record is open (the owner's, when
+        it comes before any record is: a file the app was opened with)."""
+        self.show_section(self.profile)
+        if self.profile.person is None:
+            self._pending_credential = path
+            return
+        self.profile.import_credential(path)
 
     def _check_stale(self, person_id: int, changes: list[Any]) -> None:
         changed = changed_entries(changes)
