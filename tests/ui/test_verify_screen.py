@@ -250,8 +250,16 @@ def test_each_field_says_what_backs_it_and_how_it_checks_out(
     assert revoked in cli_words(made, vault, "--trust-issuer", str(made.trust_list),
                                 "--status-list", str(made.status_revoked))  # fmt: skip
     assert "Status lists loaded: 2" in page.trust_label.text()
+    assert f"Leeds City Council (issuer key {leeds_key})" in page.trust_label.text()
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in page.findChildren(QLabel))
     snap(page, "confirmed-then-revoked")
+    # Forgetting the lists checks the packet again with none: back to not trusted.
+    assert page.forget_button.isVisible()
+    before = page.verdict
+    page.forget_button.click()
+    qtbot.waitUntil(lambda: page.verdict is not before and page.check_button.isEnabled())
+    assert by_field(page)["Date of birth"] == (stated, untrusted)
+    assert not page.forget_button.isVisible()
 
 
 def test_an_issuer_not_on_the_trust_list_confirms_nothing(
@@ -282,6 +290,7 @@ def test_a_file_that_is_not_a_trust_list_is_refused_in_words(
     assert dialogs.errors() == [trust_file_problem("trust_list", "json_syntax")]
     assert "pont-trust-list" in dialogs.errors()[0]
     assert page.trust.issuers == ()
+    assert not page.forget_button.isVisible()
     dialogs.answer("open", tmp_path / "missing.jwt")
     page.status_button.click()
     qtbot.waitUntil(lambda: len(dialogs.errors()) == 2)

@@ -138,12 +138,13 @@ def field_rows(verdict: Verdict) -> list[FieldRow]:
 
 
 def trust_summary(trust: Trust) -> str:
-    """Which issuers' confirmations count, with their keys, and how many status lists."""
+    """Which issuers' confirmations count, with their keys written as the per-field words
+    write them (to compare one with the other), and how many status lists."""
     if not trust.issuers:
         text: str = tr("No trust list loaded: no confirmation counts as confirmed.")
     else:
         names = "; ".join(
-            f"{issuer.name} ({group_fingerprint(issuer.fingerprint)})" for issuer in trust.issuers
+            f"{issuer.name} (issuer key {issuer.fingerprint})" for issuer in trust.issuers
         )
         text = tr("Confirmations you accept: %1").replace("%1", names)
     if trust.status_lists:
@@ -217,6 +218,7 @@ class VerifyPage(QWidget):
         self.check_button = button(self.tr("Check again"), self)
         self.trust_button = button(self.tr("Load a trust list…"), self)
         self.status_button = button(self.tr("Load a status list…"), self)
+        self.forget_button = button(self.tr("Forget these lists"), self)
         self.trust_label = plain_label(trust_summary(self.trust), self)
         self.meaning = plain_label(WHAT_CONFIRMED_MEANS, self)
         self.verdict_label = heading("", self, size=2.0)
@@ -236,6 +238,7 @@ class VerifyPage(QWidget):
         self.table = self._table()
         self._layout()
         self._connect()
+        self.forget_button.hide()
         self._show(None)
 
     def _table(self) -> QTableView:
@@ -264,6 +267,7 @@ class VerifyPage(QWidget):
         trust = QHBoxLayout()
         trust.addWidget(self.trust_button)
         trust.addWidget(self.status_button)
+        trust.addWidget(self.forget_button)
         trust.addWidget(self.trust_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Verify a packet"), self, size=1.3))
@@ -298,6 +302,7 @@ class VerifyPage(QWidget):
         self.check_button.clicked.connect(self.check_again)
         self.trust_button.clicked.connect(self.choose_trust_file)
         self.status_button.clicked.connect(self.choose_status_file)
+        self.forget_button.clicked.connect(lambda: self._trusted(Trust()))
         for edit in (self.audience, self.reference):
             edit.returnPressed.connect(self.check_again)
         self.password.returnPressed.connect(self.check_again)
@@ -340,6 +345,7 @@ class VerifyPage(QWidget):
     def _trusted(self, trust: Trust) -> None:
         self.trust = trust
         self.trust_label.setText(trust_summary(trust))
+        self.forget_button.setVisible(bool(trust.trust_files or trust.status_files))
         self.check_again()
 
     def check(self, path: Path) -> None:
