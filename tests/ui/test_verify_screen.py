@@ -273,6 +273,7 @@ def test_an_issuer_not_on_the_trust_list_confirms_nothing(
     assert standing.startswith("not confirmed: the issuer is not on your trust list")
     assert made.leeds.fingerprint in standing
     assert "Someone Else" in page.trust_label.text()
+    snap(page, "untrusted-issuer-pdf")
     # The PDF's own evidence column says what the table's "what the packet says" column says.
     text = " ".join(pdftotext(made.shared.files["pdf"]).split())
     for evidence, _ in by_field(page).values():
@@ -312,6 +313,5 @@ def snap(widget: Any, name: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     Path(folder).mkdir(parents=True, exist_ok=True)
-    widget.window().resize(1100, 760)
     QApplication.processEvents()
     assert widget.window().grab().save(str(Path(folder) / f"{name}.png"))

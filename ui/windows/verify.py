@@ -55,6 +55,7 @@ PACKET_FILTER = noop("Packets (*.pdf *.sd-jwt *.json);;All files (*)")
 TRUST_FILTER = noop("Trust lists and issuer entries (*.json);;All files (*)")
 STATUS_FILTER = noop("Status lists (*.jwt *.txt);;All files (*)")
 PASSWORD_REASONS = ("pdf_password_required", "pdf_wrong_password")
+VALUE_WIDTH = 360  # pixels: an issuer key (43 characters) fits on one line
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,13 @@ class VerifyPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a key is read in full, or not at all
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for short in (0, 1):  # the label and the value; the words about evidence get the room
+            header.setSectionResizeMode(short, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMaximumSectionSize(VALUE_WIDTH)  # a long value wraps instead of widening
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         return table
 
     def _layout(self) -> None:
@@ -455,4 +460,4 @@ class VerifyWindow(QMainWindow):
         self.setWindowTitle(self.tr("Verify a packet — Pont"))
         self.page = VerifyPage(context, self)
         self.setCentralWidget(self.page)
-        self.resize(820, 620)
+        self.resize(900, 700)
