@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 from packet_seeds import drop_file
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel
 from vckit import issue, issuer_key
 
 from ui.messages import packet_reason, packet_reasons, trust_file_problem
 from vault.cli import run_cli
 from vault.confirmations import WHAT_CONFIRMED_MEANS, TrustedIssuer, trust_list_document
 from vault.evidence import attach_evidence
+from vault.notices import send_notice
 from vault.packets.sdjwt import REASON_CODES
 from vault.packets.sdjwt_vc import StatusReference
 from vault.packets.status_list import INVALID, StatusList, sign_status_list
@@ -297,6 +298,51 @@ def test_a_file_that_is_not_a_trust_list_is_refused_in_words(
     qtbot.waitUntil(lambda: len(dialogs.errors()) == 2)
     assert "could not be read" in dialogs.errors()[1]
     assert page.trust.status_lists == ()
+
+
+def details(page: Any) -> dict[str, str]:
+    """The facts block beside the verdict, label → text, as a person reads it."""
+    form, role = page.details, QFormLayout.ItemRole
+    return {
+        form.itemAt(r, role.LabelRole).widget().text(): form.itemAt(r, role.FieldRole)
+        .widget()
+        .text()
+        for r in range(form.rowCount())
+    }
+
+
+def test_acting_authority_notice_kind_and_dates_in_words(
+    qtbot: Any, window: Any, vault: Vault, tmp_path: Path
+) -> None:
+    vault.people.add("Ada Example", "owner")
+    mary = vault.people.add("Mary Smith", "relative").person.id
+    vault.profiles.set_many(mary, {"givenName": "Mary"})
+    lpa = {"registered_on": "2023-05-10", "opg_reference": "7000-0000-0000"}
+    vault.people.set_authority(mary, "lpa_property_finance", lpa)
+    council = vault.organisations.add("Exampleton Council", "tax@council.example")
+    order = ShareOrder(
+        person_id=mary,
+        organisation_id=council.organisation.id,
+        purpose="Council tax",
+        selections=(Selection("givenName"),),
+    )
+    sent = send(vault, prepare(vault, order), tmp_path / "out")
+    page = verify(qtbot, window, sent.files["sd-jwt"])
+    facts = details(page)
+    assert facts["Acting"].startswith("Sent by Ada Example for Mary Smith under ")
+    assert "OPG reference 7000-0000-0000" in facts["Acting"]
+    assert facts["Signed on"] == "21 November 2026, 09:30 UTC"  # the test clock, never epoch
+    assert facts["What"] == "Information"
+    notice = send_notice(vault, sent.packet_id, "withdrawal", tmp_path / "notice")
+    page.check(notice.files["sd-jwt"])
+    qtbot.waitUntil(lambda: "Notice" in details(page) and page.check_button.isEnabled())
+    facts = details(page)
+    assert facts["What"] == "Notice: consent withdrawn"
+    assert facts["Notice"].startswith("I withdraw my consent")
+    assert facts["About packet"] == sent.packet_id
+    assert page.fields.rowCount() == 0  # a notice discloses nothing: no empty table either
+    assert not page.table.isVisible()
+    snap(page, "withdrawal-notice")
 
 
 def pdftotext(path: Path) -> str:

@@ -387,7 +387,8 @@ class VerifyPage(QWidget):
         while self.details.rowCount():
             self.details.removeRow(0)
         self.fields.reset([])
-        self.table.setVisible(verdict is not None and verdict.valid)
+        packet = verdict.packet if verdict is not None else None
+        self.table.setVisible(bool(packet and packet.disclosed))  # a notice discloses nothing
         self.meaning.setVisible(_any_confirmation(verdict))
         self.check_button.setVisible(verdict is not None)
         self.expected.setRowVisible(
