@@ -125,6 +125,7 @@ def test_every_reason_code_has_words() -> None:
 LEEDS_URI = "https://leeds.example/status/1"
 BANK = "accounts@bank.example"
 BORN = "1950-03-17"
+MARKUP_ISSUER = "<b>Someone Else</b> <img src='http://example.invalid/x.png'>"
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def confirmed_packet(vault: Vault, tmp_path: Path) -> Confirmed:
     )
     shared = send(vault, prepare(vault, order), tmp_path / "out")
     leeds = TrustedIssuer("Leeds City Council", issuer_key().verifying)
-    other = TrustedIssuer("Someone Else", issuer_key(b"someone else").verifying)
+    other = TrustedIssuer(MARKUP_ISSUER, issuer_key(b"someone else").verifying)  # T23
     files = {}
     for name, issuers in (("trust", [leeds]), ("other", [other])):
         files[name] = tmp_path / f"{name}.json"
@@ -273,7 +274,8 @@ def test_an_issuer_not_on_the_trust_list_confirms_nothing(
     standing = by_field(page)["Date of birth"][1]
     assert standing.startswith("not confirmed: the issuer is not on your trust list")
     assert made.leeds.fingerprint in standing
-    assert "Someone Else" in page.trust_label.text()
+    assert f"{MARKUP_ISSUER} (issuer key" in page.trust_label.text()  # literally, as typed
+    assert page.trust_label.textFormat() == Qt.TextFormat.PlainText
     snap(page, "untrusted-issuer-pdf")
     # The PDF's own evidence column says what the table's "what the packet says" column says.
     text = " ".join(pdftotext(made.shared.files["pdf"]).split())
