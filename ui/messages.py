@@ -97,6 +97,8 @@ def invalid_input(field: str, reason: str, detail: str = "") -> str:
     """The sentence shown beside a field (or a form) whose value is not accepted."""
     if field == "credential":
         return credential_problem(reason, detail)
+    if field.split(" ")[0] in ("trust_list", "status_list"):
+        return trust_file_problem(field.split(" ")[0], reason)
     last = field.rsplit(".", 1)[-1].split("[", 1)[0]
     special = _special(last, reason)
     if special:
@@ -224,6 +226,21 @@ _CREDENTIAL_REASONS = {
         "The confirmation holds a value the organisation did not sign: it was changed."
     ),
 }
+
+
+def trust_file_problem(kind: str, reason: str) -> str:
+    """Why a trust list or status list file was not loaded; the ones loaded before still count."""
+    if reason == "unreadable":
+        return tr("The file could not be read. Check that it is still there.")
+    if reason == "too_large":
+        return tr("The file is far too large to be a trust list or a status list.")
+    if kind == "status_list":
+        return tr("This is not a status list file.")
+    if reason == "conflict":
+        return tr("Two of your trust files give the same issuer key two different names.")
+    return tr(
+        "This is not a trust list: choose an issuer's KEY.pub.json or a pont-trust-list file."
+    )
 
 
 def credential_problem(reason: str, detail: str = "") -> str:

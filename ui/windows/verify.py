@@ -1,8 +1,11 @@
 """Verify a packet: for anyone who received one. Works with or without an open vault.
 
 The verdict is big and plain — VALID or NOT VALID and why — then who signed (the key's
-fingerprint in groups, to read aloud), for whom, and the fields table. Everything that
-comes from the packet is shown as plain text: labels are ``PlainText``, the table is an
+fingerprint in groups, to read aloud), for whom, and the fields table. Each field says what
+backs it as the packet states it (the PDF's evidence column, ``vault.share.evidence_label``)
+and how it stands against the trust list and status lists the checker loaded, in the words of
+``pont verify`` (``vault.confirmations.field_status_words``). Everything that comes from the
+packet or from a trust file is shown as plain text: labels are ``PlainText``, the table is an
 item view (which never renders markup).
 """
 
@@ -36,12 +39,23 @@ from ui.ops import Operation
 from ui.packet_words import claim_label, kind_words
 from ui.widgets import PassphraseField, button, heading, plain_label
 from vault.catalogue import load_catalogue
+from vault.confirmations import (
+    WHAT_CONFIRMED_MEANS,
+    FieldStatus,
+    TrustedIssuer,
+    field_status_words,
+    load_trust_files,
+    read_status_list_files,
+)
 from vault.packets.pdf import format_time, group_fingerprint
-from vault.page import acting_statement, display
+from vault.page import acting_statement, display, evidence_label
 from vault.verify import Checks, Verdict, verify_file
 
 PACKET_FILTER = noop("Packets (*.pdf *.sd-jwt *.json);;All files (*)")
+TRUST_FILTER = noop("Trust lists and issuer entries (*.json);;All files (*)")
+STATUS_FILTER = noop("Status lists (*.jwt *.txt);;All files (*)")
 PASSWORD_REASONS = ("pdf_password_required", "pdf_wrong_password")
+VALUE_WIDTH = 360  # pixels: an issuer key (43 characters) fits on one line
 
 
 @dataclass(frozen=True)
@@ -51,14 +65,93 @@ class Expected:
     pdf_password: str | None
 
 
-def check_file(path: Path, expected: Expected, now: datetime) -> Operation:
+@dataclass(frozen=True)
+class Trust:
+    """Whose confirmations the checker accepts, and the status lists it was given (§5.7)."""
+
+    trust_files: tuple[Path, ...] = ()
+    issuers: tuple[TrustedIssuer, ...] = ()
+    status_files: tuple[Path, ...] = ()
+    status_lists: tuple[bytes, ...] = ()
+
+
+def check_file(path: Path, expected: Expected, trust: Trust, now: datetime) -> Operation:
     checks = Checks(
         now=now,
         audience=expected.audience,
         nonce=expected.reference,
         pdf_password=expected.pdf_password,
+        trusted_issuers=trust.issuers,
+        status_lists=trust.status_lists,
     )
     return lambda _slot: verify_file(path, checks)
+
+
+def with_trust_file(trust: Trust, path: Path) -> Operation:
+    """Every trust file loaded so far read again with ``path`` (the core refuses one key
+    under two names across them)."""
+    files = (*trust.trust_files, path)
+    return lambda _slot: Trust(
+        files, tuple(load_trust_files(files)), trust.status_files, trust.status_lists
+    )
+
+
+def with_status_file(trust: Trust, path: Path) -> Operation:
+    def load(_slot: object) -> Trust:
+        (token,) = read_status_list_files([path])
+        return Trust(
+            trust.trust_files,
+            trust.issuers,
+            (*trust.status_files, path),
+            (*trust.status_lists, token),
+        )
+
+    return load
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One disclosed field: its value, what the packet says backs it, and how it checks out."""
+
+    label: str
+    value: str
+    evidence: str
+    standing: str
+
+
+def field_rows(verdict: Verdict) -> list[FieldRow]:
+    """The disclosed fields in the catalogue's order, in the words the PDF and ``pont verify``
+    use (one wording each, from the core)."""
+    packet = verdict.packet
+    if packet is None:
+        return []
+    order = {spec.key: n for n, spec in enumerate(load_catalogue())}
+    names = sorted(packet.disclosed, key=lambda k: (order.get(k.split("_")[0], len(order)), k))
+    return [
+        FieldRow(
+            claim_label(name),
+            value_text(name, packet.disclosed[name]),
+            evidence_label(packet.claims, name),
+            field_status_words(verdict.fields.get(name, FieldStatus(name, "self_declared"))),
+        )
+        for name in names
+    ]
+
+
+def trust_summary(trust: Trust) -> str:
+    """Which issuers' confirmations count, with their keys written as the per-field words
+    write them (to compare one with the other), and how many status lists."""
+    if not trust.issuers:
+        text: str = tr("No trust list loaded: no confirmation counts as confirmed.")
+    else:
+        names = "; ".join(
+            f"{issuer.name} (issuer key {issuer.fingerprint})" for issuer in trust.issuers
+        )
+        text = tr("Confirmations you accept: %1").replace("%1", names)
+    if trust.status_lists:
+        count = str(len(trust.status_lists))
+        text += "\n" + tr("Status lists loaded: %1").replace("%1", count)
+    return text
 
 
 def value_text(name: str, value: Any) -> str:
@@ -92,6 +185,10 @@ def verdict_rows(verdict: Verdict) -> list[tuple[str, str]]:
         rows.insert(1, (noop("Acting"), _acting(claims["act"])))
     if claims.get("supersedes"):
         rows.append((noop("Replaces packet"), str(claims["supersedes"])))
+    notice = claims.get("notice")
+    if isinstance(notice, dict):
+        rows.insert(1, (noop("Notice"), str(notice.get("text", "—"))))
+        rows.append((noop("About packet"), str(notice.get("regarding", "—"))))
     return rows
 
 
@@ -110,6 +207,7 @@ class VerifyPage(QWidget):
         self._context = context
         self.path: Path | None = None
         self.verdict: Verdict | None = None
+        self.trust = Trust()
         self.setAcceptDrops(True)
         self.open_button = button(self.tr("Open a packet file…"), self, default=True)
         self.file_label = plain_label(self.tr("Or drop a packet file (PDF or .sd-jwt) here."), self)
@@ -119,17 +217,29 @@ class VerifyPage(QWidget):
         self.reference.setPlaceholderText(self.tr("your case number, if you gave one"))
         self.password = PassphraseField(self.tr("PDF password"), self)
         self.check_button = button(self.tr("Check again"), self)
+        self.trust_button = button(self.tr("Load a trust list…"), self)
+        self.status_button = button(self.tr("Load a status list…"), self)
+        self.forget_button = button(self.tr("Forget these lists"), self)
+        self.trust_label = plain_label(trust_summary(self.trust), self)
+        self.meaning = plain_label(WHAT_CONFIRMED_MEANS, self)
         self.verdict_label = heading("", self, size=2.0)
         self.reason = heading("", self, size=1.1)
         self.signer = plain_label("", self)
         self.signer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QFormLayout()
         self.fields = RecordTableModel(
-            [(self.tr("Field"), lambda r: r[0]), (self.tr("Value"), lambda r: r[1])], self
+            [
+                (self.tr("Field"), lambda r: r.label),
+                (self.tr("Value"), lambda r: r.value),
+                (self.tr("What the packet says backs it"), lambda r: r.evidence),
+                (self.tr("Checked against your trust list"), lambda r: r.standing),
+            ],
+            self,
         )
         self.table = self._table()
         self._layout()
         self._connect()
+        self.forget_button.hide()
         self._show(None)
 
     def _table(self) -> QTableView:
@@ -138,9 +248,14 @@ class VerifyPage(QWidget):
         table.setAccessibleName(self.tr("What was disclosed"))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a key is read in full, or not at all
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for short in (0, 1):  # the label and the value; the words about evidence get the room
+            header.setSectionResizeMode(short, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMaximumSectionSize(VALUE_WIDTH)  # a long value wraps instead of widening
+        header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
         return table
 
     def _layout(self) -> None:
@@ -154,6 +269,11 @@ class VerifyPage(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.file_label, 1)
         top.addWidget(self.check_button)
+        trust = QHBoxLayout()
+        trust.addWidget(self.trust_button)
+        trust.addWidget(self.status_button)
+        trust.addWidget(self.forget_button)
+        trust.addWidget(self.trust_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Verify a packet"), self, size=1.3))
         layout.addWidget(
@@ -167,13 +287,13 @@ class VerifyPage(QWidget):
         )
         layout.addLayout(top)
         layout.addLayout(expected)
+        layout.addLayout(trust)
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.signer)
-        result = QHBoxLayout()
-        result.addLayout(self.details)
-        result.addWidget(self.table, 1)
-        layout.addLayout(result, 100)
+        layout.addLayout(self.details)
+        layout.addWidget(self.table, 100)
+        layout.addWidget(self.meaning)
         layout.addStretch(1)  # takes the space when there is no table to show
 
     def _label(self, text: str, editor: QWidget) -> Any:
@@ -185,6 +305,9 @@ class VerifyPage(QWidget):
     def _connect(self) -> None:
         self.open_button.clicked.connect(self.choose_file)
         self.check_button.clicked.connect(self.check_again)
+        self.trust_button.clicked.connect(self.choose_trust_file)
+        self.status_button.clicked.connect(self.choose_status_file)
+        self.forget_button.clicked.connect(lambda: self._trusted(Trust()))
         for edit in (self.audience, self.reference):
             edit.returnPressed.connect(self.check_again)
         self.password.returnPressed.connect(self.check_again)
@@ -196,8 +319,39 @@ class VerifyPage(QWidget):
             self,
             self.tr("Open a packet file"),
             tr(PACKET_FILTER),
-            lambda path: path and self.check(path),
+            lambda path: self.check(path) if path else None,
         )
+
+    def choose_trust_file(self) -> None:
+        self._context.dialogs.choose_open_path(
+            self,
+            self.tr("Load a trust list or an issuer's .pub.json"),
+            tr(TRUST_FILTER),
+            lambda path: self.load(with_trust_file(self.trust, Path(path))) if path else None,
+        )
+
+    def choose_status_file(self) -> None:
+        self._context.dialogs.choose_open_path(
+            self,
+            self.tr("Load an issuer's status list"),
+            tr(STATUS_FILTER),
+            lambda path: self.load(with_status_file(self.trust, Path(path))) if path else None,
+        )
+
+    def load(self, operation: Operation) -> None:
+        """Read trust or status files in the worker; on success, check the packet again."""
+        self._context.runner.submit(
+            operation,
+            self._trusted,
+            lambda error: self._context.dialogs.show_error(self, messages.describe(error)),
+            owner=self,
+        )
+
+    def _trusted(self, trust: Trust) -> None:
+        self.trust = trust
+        self.trust_label.setText(trust_summary(trust))
+        self.forget_button.setVisible(bool(trust.trust_files or trust.status_files))
+        self.check_again()
 
     def check(self, path: Path) -> None:
         self.path = path
@@ -214,7 +368,7 @@ class VerifyPage(QWidget):
         )
         self.check_button.setEnabled(False)
         self._context.runner.submit(
-            check_file(self.path, expected, self._now()), self._checked, owner=self
+            check_file(self.path, expected, self.trust, self._now()), self._checked, owner=self
         )
 
     def _now(self) -> datetime:
@@ -233,7 +387,9 @@ class VerifyPage(QWidget):
         while self.details.rowCount():
             self.details.removeRow(0)
         self.fields.reset([])
-        self.table.setVisible(verdict is not None and verdict.valid)
+        packet = verdict.packet if verdict is not None else None
+        self.table.setVisible(bool(packet and packet.disclosed))  # a notice discloses nothing
+        self.meaning.setVisible(_any_confirmation(verdict))
         self.check_button.setVisible(verdict is not None)
         self.expected.setRowVisible(
             self.password,
@@ -266,10 +422,7 @@ class VerifyPage(QWidget):
         )
         for label, value in verdict_rows(verdict):
             self.details.addRow(plain_label(tr(label), self, wrap=False), plain_label(value, self))
-        order = {spec.key: n for n, spec in enumerate(load_catalogue())}
-        names = sorted(packet.disclosed, key=lambda k: (order.get(k.split("_")[0], len(order)), k))
-        rows = [(claim_label(k), value_text(k, packet.disclosed[k])) for k in names]
-        self.fields.reset(rows)
+        self.fields.reset(field_rows(verdict))
         self.table.resizeRowsToContents()
 
     def _verdict_text(self, word: str, reason: str, valid: bool | None) -> None:
@@ -295,6 +448,11 @@ class VerifyPage(QWidget):
         event.acceptProposedAction()
 
 
+def _any_confirmation(verdict: Verdict | None) -> bool:
+    """Whether the packet carries a confirmation (so what "confirmed by" means is said)."""
+    return verdict is not None and any(s.report is not None for s in verdict.fields.values())
+
+
 class VerifyWindow(QMainWindow):
     """The verify page on its own, for when no vault is open (File ▸ Verify a packet…)."""
 
@@ -303,4 +461,4 @@ class VerifyWindow(QMainWindow):
         self.setWindowTitle(self.tr("Verify a packet — Pont"))
         self.page = VerifyPage(context, self)
         self.setCentralWidget(self.page)
-        self.resize(820, 620)
+        self.resize(900, 700)
