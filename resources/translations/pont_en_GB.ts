@@ -48,6 +48,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>January</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(removed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -344,6 +396,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This confirmation is for another person&apos;s key: it was not made from a packet this vault sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This confirmation is already kept for another person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This confirmation has expired. Ask the organisation for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This confirmation is about something Pont has no field for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This confirmation does not confirm any field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a packet, not a confirmation. To check a packet, choose “Verify a packet…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is far too large to be a confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s signature does not match: the confirmation was changed after it was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The confirmation holds a value the organisation did not sign: it was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that it is still there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is far too large to be a trust list or a status list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a status list file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two of your trust files give the same issuer key two different names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a trust list: choose an issuer&apos;s KEY.pub.json or a pont-trust-list file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value confirmed differs from your record: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a confirmation Pont can check (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file is far too large to be a Pont packet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,6 +693,18 @@
     </message>
     <message>
         <source>The PDF and the packet inside it were signed by different keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF&apos;s pages do not show what the signed packet inside it says. Do not rely on the pages: ask the sender.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF carries more than one packet, so different readers could see different data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PDF was not made by this version of Pont, so its pages cannot be checked. Check the packet file (.sd-jwt) that came with it instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -920,6 +1052,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Trust lists and issuer entries (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status lists (*.jwt *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trust list loaded: no confirmation counts as confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations you accept: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status lists loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
@@ -937,6 +1089,14 @@
     </message>
     <message>
         <source>Replaces packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About packet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -961,6 +1121,46 @@
     </message>
     <message>
         <source>Other people using this computer could read this vault&apos;s files (a copy, an unzipped archive or a sync service can leave them so). Pont has made the vault folder and its files private to you. Nothing else was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Confirmed by” means that organisation checked this value on that date and signed to say so. It does not mean the value is still true today. The organisation&apos;s name is the one it gives itself; whoever you share with decides whether they trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept the confirmation from %1 of %2 for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation by %1 no longer matches: you changed the value since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation by %1 expired on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ %4 confirmed by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Confirmed by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This packet carries confirmations that the organisation can check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• %1: confirmed by %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• %1: confirmed by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy: a confirmation names the key it was made for, so the packets that carry it can be linked to each other and to the issuer&apos;s record of that key. Leave the confirmations out and these fields are sent as your own entries.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1194,6 +1394,10 @@ Give it to them by phone, not in the email. It is shown only now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,6 +1427,10 @@ Give it to them by phone, not in the email. It is shown only now.</source>
     </message>
     <message>
         <source>Remove this %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you save this change, the confirmation will no longer match.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1477,6 +1685,10 @@ Pont makes the notice and an email draft; nothing is sent until you send the ema
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add a &amp;confirmation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Share…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1522,6 +1734,10 @@ Pont makes the notice and an email draft; nothing is sent until you send the ema
     </message>
     <message>
         <source>Unlock your vault first, then drop the request again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock your vault first, then drop the confirmation again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1687,6 +1903,14 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Leave the confirmations out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send these fields without the organisations&apos; confirmations. Nothing then links this packet to the confirmations&apos; key; the fields count as your own entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Change folder…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,6 +1944,10 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>Drawing the pages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The confirmations are left out: these fields go as your own entries.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1759,6 +1987,14 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a confirmation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep a confirmation an organisation sent you (a .sd-jwt file): it says they checked some of these details. You can also drop the file on this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1811,6 +2047,18 @@ Your record stays on this computer, encrypted. Free software under the GNU GPL, 
     </message>
     <message>
         <source>Attached %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmations (*.sd-jwt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation kept</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2470,11 +2718,31 @@ Key: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Load a trust list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a status list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget these lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the packet says backs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked against your trust list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2503,6 +2771,14 @@ Key: %2</source>
     </message>
     <message>
         <source>Open a packet file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a trust list or an issuer&apos;s .pub.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load an issuer&apos;s status list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
