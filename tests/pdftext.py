@@ -51,10 +51,15 @@ def text_of(path: Path, *crop: float, page: int | None = None,
 
 
 def value_column(path: Path) -> str:
-    """The Value column of every page, top to bottom, without its repeated heading."""
+    """The Value column of every page, top to bottom, without its repeated heading.
+
+    ``-layout`` keeps each drawn line as it is: in reading order pdftotext would join a line
+    ending in "-" to the next and drop the hyphen (a cut id would read without it).
+    """
     x, width = VALUE_COLUMN
-    texts = [text_of(path, x, 0, width, ABOVE_FOOTER, page=n) for n in range(1, pages(path) + 1)]
-    lines = [logical(line) for text in texts for line in text.splitlines()]
+    texts = [text_of(path, x, 0, width, ABOVE_FOOTER, page=n, options=("-layout",))
+             for n in range(1, pages(path) + 1)]  # fmt: skip
+    lines = [logical(line).strip() for text in texts for line in text.splitlines()]
     return "\n".join(line for line in lines if line != "Value")
 
 

@@ -48,11 +48,13 @@ def use(pdf: Any, style: Style) -> None:
 
 
 def wrap(pdf: Any, text: str, width: float) -> list[str]:
-    """``text`` as lines no wider than ``width`` in the current font; "\n" starts a line."""
+    """``text`` as lines that fit a box ``width`` wide in the current font (inside the box's
+    ``c_margin`` on each side, as :func:`put` draws them); "\n" starts a line."""
     measure = Widths(pdf)
+    room = width - 2 * pdf.c_margin
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_visual(line) for line in _wrap_paragraph(measure, paragraph, width))
+        lines.extend(_visual(line) for line in _wrap_paragraph(measure, paragraph, room))
     return lines
 
 
