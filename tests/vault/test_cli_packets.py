@@ -379,7 +379,7 @@ def test_verify_exit_codes_json_trust_replay_and_at(pont: Pont, tmp_path: Path) 
     assert set(data["packet"]) == {
         "packet_id", "kind", "audience", "reference", "issued_at", "expires_at",
         "signer_fingerprint", "signer_trusted", "supersedes", "purpose", "acting", "notice",
-        "disclosed", "provenance",
+        "disclosed", "provenance", "fields",
     }  # fmt: skip
     assert (data["source"], data["valid"], data["reason"]) == (packet, True, None)
     fingerprint = data["packet"]["signer_fingerprint"]

@@ -20,7 +20,7 @@ from vckit import issue, issuer_key
 from vault.confirmations import TrustedIssuer, check_packet_confirmations
 from vault.packets import sdjwt_vc
 from vault.packets.sdjwt import VerifiedPacket, verify_packet
-from vault.page import evidence_label
+from vault.page import evidence_label, field_label
 from vault.share import (
     CarriedConfirmation,
     Selection,
@@ -198,7 +198,10 @@ def test_the_packet_is_signed_by_the_key_the_credential_is_bound_to(
     assert [c["claims"] for c in both.public_claims["confirmations"]] == [
         {"familyName": "familyName"}  # the one bound to the default key is left out
     ]
-    assert [r.provenance for r in both.summary.fields] == ["self-declared", CONFIRMED]
+    assert {r.label: r.provenance for r in both.summary.fields} == {
+        field_label("birthDate"): "self-declared",
+        field_label("familyName"): CONFIRMED,
+    }
     machine = send(vault, both, tmp_path / "c").files["sd-jwt"].read_bytes()
     assert signer(vault, machine) == pairwise.key.thumbprint
     assert statuses(vault, machine) == {
@@ -259,7 +262,7 @@ def test_the_evidence_label_is_derived_from_the_packet_claims_alone(vault: Vault
         f"{CONFIRMED}; backed by an attached document (SHA-256 {'ab' * 8}…)"
     )
     assert evidence_label({"provenance": {"x": document}}, "x").startswith("backed by")
-    assert evidence_label({}, "x") == "self-declared"
+    assert evidence_label({}, "x") == "not stated"  # a packet that says nothing of it
     for broken in (
         [{"claims": {"birthDate": "birthDate"}, "presentation": "not a jwt"}],
         [{"claims": ["birthDate"], "presentation": public["confirmations"][0]["presentation"]}],
