@@ -241,3 +241,26 @@ def test_the_readme_first_steps_tell_the_council_the_new_address(tmp_path: Path)
     assert latest["disclosed"]["address"]["postcode"] == "LS1 4AP"
     assert "to" not in latest["disclosed"]["address"]
     assert "superseded" in terminal.ok("ledger").out
+
+
+@pytest.mark.poppler
+def test_a_long_note_reaches_the_clerk_in_full(terminal: Terminal) -> None:
+    """A carer writes the whole of a relative's access needs (the catalogue allows 10,000
+    characters); the GP surgery's PDF shows every word, over as many pages as it takes."""
+    from pdftext import pages, value_column, words
+
+    owner(terminal)
+    ending = " Last line: ring 0113 496 0000 before visiting."
+    note = "Large print, a quiet room, and please ring the bell twice; I use a hearing loop. "
+    needs = (note * 125)[: 10_000 - len(ending)].strip() + ending
+    terminal.ok("field", "set", "Margaret", "accessNeeds", needs)
+    shared = terminal.ok_json(
+        "share", "Margaret", "--fields", "givenName,accessNeeds",
+        "--org", "Kirkgate Surgery", "--org-email", "reception@surgery.example",
+        "--purpose", "Reasonable adjustments",
+    )  # fmt: skip
+    files = files_of(shared)
+    for kind in ("pdf", "sd-jwt"):
+        assert terminal.received(files[kind])["disclosed"]["accessNeeds"] == needs
+    assert pages(files["pdf"]) > 2
+    assert words(needs) in words(value_column(files["pdf"]))
