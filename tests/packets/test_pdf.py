@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -16,6 +14,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import NameOID
+from pdftext import tool
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -64,15 +63,6 @@ def make_summary(**changes: object) -> PacketSummary:
     )
     return replace(summary, **changes)  # type: ignore[arg-type]
 
-
-def tool(name: str) -> str:
-    """A poppler binary, or skip (locally) / fail (CI) when it is missing."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required in CI")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import email
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from typing import Any
 
 import pytest
 from fakes import PASSPHRASE, FixedClock
+from pdftext import tool
 
 from vault._crypto import KDF_FLOOR
 from vault.catalogue import FieldSpec, PartSpec, load_catalogue
@@ -123,14 +123,6 @@ class Canaries:
 
 # --- scanning ---------------------------------------------------------------------------------
 
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required in CI")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
 
 
 def b64url_parts(text: str) -> list[str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +13,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from fakes import PASSPHRASE
+from pdftext import tool
 
 from vault.cli import run_cli
 from vault.packets import jose
@@ -52,14 +51,6 @@ class Pont:
         assert (result.code, result.err) == (0, ""), result
         return result.json()
 
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required in CI")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import email
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from fakes import FixedClock
+from pdftext import tool
 
 from vault.errors import InvalidInput, NotFound
 from vault.notices import NOTICE_KINDS, notice_text, send_notice
@@ -19,14 +18,6 @@ from vault.verify import Checks, verify_file
 
 ORG = "dpo@council.example"
 
-
-def tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required in CI")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
 
 
 @pytest.fixture

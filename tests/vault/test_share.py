@@ -9,14 +9,13 @@ from __future__ import annotations
 import email
 import errno
 import io
-import os
-import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fakes import PASSPHRASE, FixedClock
+from pdftext import tool
 
 from vault._crypto import KDF_FLOOR
 from vault.atomic import FileOps
@@ -42,15 +41,6 @@ OLD_HOME = {
 
 # --- helpers ----------------------------------------------------------------------------------
 
-
-def tool(name: str) -> str:
-    """A poppler binary, or skip (locally) / fail (CI) when it is missing."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required in CI")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
-    return path
 
 
 def pdftotext(path: Path, password: str | None = None) -> subprocess.CompletedProcess[str]:
