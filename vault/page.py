@@ -93,7 +93,7 @@ def summary_from_packet(
         reference=_text(claims.get("reference")),
         purpose=_text(claims.get("purpose")).strip(),
         fields=_notice_rows(claims) + field_rows(claims, disclosed),
-        consent_lines=consent_lines(_member(claims, "consent")),
+        consent_lines=consent_lines(kind, _member(claims, "consent")),
         issued_at=issued_at,
         expires_at=expires_at,
         packet_id=packet_id,
@@ -164,14 +164,19 @@ def field_label(name: str) -> str:
     return label if form == FULL else f"{label} ({form.replace('_', ' ')})"
 
 
-def consent_lines(consent: Mapping[str, Any]) -> tuple[str, ...]:
-    """The consent and retention terms, from the packet's ``consent`` record."""
+def consent_lines(kind: str, consent: Mapping[str, Any]) -> tuple[str, ...]:
+    """The terms a disclosure or update is sent on, from the packet's ``consent`` record; a
+    notice (withdrawal, erasure …) has none. Withdrawing applies only to consent."""
+    if kind not in ("disclosure", "update"):
+        return ()
     basis = _text(consent.get("lawfulBasis"))
+    withdraw = ("The sender can withdraw consent at any time.",) if basis == "consent" else ()
     return (
         f"Use: only for the purpose above. Lawful basis: {_LAWFUL_BASES.get(basis, basis)}.",
         f"Keep it: {_text(consent.get('termination'))}",
         "Do not pass it on to anyone else.",
-        "The sender can withdraw consent at any time; updates replace this document.",
+        *withdraw,
+        "A later update from the sender replaces this document.",
     )
 
 
