@@ -211,7 +211,7 @@ def field_label(name: str) -> str:
 
 def consent_lines(kind: str, consent: Mapping[str, Any]) -> tuple[str, ...]:
     """The terms a disclosure or update is sent on, from the packet's ``consent`` record; a
-    notice (withdrawal, erasure …) has none."""
+    notice (withdrawal, erasure …) has none. Withdrawing applies only to consent."""
     if kind not in ("disclosure", "update"):
         return ()
     basis = _text(consent.get("lawfulBasis"))

@@ -151,7 +151,7 @@ def _layout(summary: PacketSummary, machine: bytes, issued: datetime) -> bytes:
 
     try:
         return layout_pdf(summary, machine, now=issued)
-    except (FPDFException, ValueError):
+    except (FPDFException, ValueError):  # e.g. a table row taller than a page
         detail = "Pont cannot draw pages for this packet"
         raise InvalidPacket("pdf_pages_mismatch", detail) from None
 

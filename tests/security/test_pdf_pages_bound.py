@@ -284,14 +284,6 @@ def test_a_packet_with_more_text_than_its_pages_can_hold_is_not_laid_out(
     )
 
 
-def test_a_packet_pont_cannot_draw_is_a_mismatch_not_a_damaged_pdf(sender: Sender) -> None:
-    """A value fpdf2 may refuse to lay out (a table row taller than a page): whether Pont
-    cannot draw it or draws other pages, the PDF's pages are not the packet's."""
-    tall = mallory({"givenName": "W" * 18_000})
-    pdf = render_packet_pdf(sender.summary, tall.machine, tall.key.private_key, now=tall.now)
-    assert reason(tall, pdf) == "pdf_pages_mismatch"
-
-
 def test_a_claim_name_of_many_underscores_is_labelled_as_it_is() -> None:
     name = "givenName" + "_" * 200_000
     assert field_label(name) == name
