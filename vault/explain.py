@@ -166,6 +166,22 @@ MESSAGES: dict[tuple[str, str], Words] = {
         f"{d}: signed by a key that is not one you listed with --trust; compare the "
         "fingerprint with the one the sender gave you"
     ),
+    ("trust_list", "unreadable"): lambda f, d: f"Cannot read the trust file {d}; check the path",
+    ("trust_list", "format"): lambda f, d: (
+        f"{d}: give --trust-issuer an issuer's KEY.pub.json or a pont-trust-list file"
+    ),
+    ("status_list", "unreadable"): lambda f, d: (
+        f"Cannot read the status list file {d}; check the path"
+    ),
+    ("at", "format"): lambda f, d: (
+        "--at needs a date and time in ISO 8601, e.g. 2026-03-03T14:05Z (UTC unless it says)"
+    ),
+    ("credential", "bound_to_another_holder"): lambda f, d: (
+        f"This confirmation is for another person's key ({d}); nothing was kept"
+    ),
+    ("credential", "value_mismatch"): lambda f, d: (
+        f"The value confirmed differs from your record: {d}; nothing was kept"
+    ),
     ("export", "unknown_format"): lambda f, d: (
         f"Cannot tell the format from {d}: name the file .csv (a spreadsheet) or .json"
     ),

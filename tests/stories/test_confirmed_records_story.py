@@ -212,7 +212,7 @@ def test_a_council_confirms_and_the_bank_relies_on_it(
     cred_bob = terminal.home / "bob-confirmation.sd-jwt"
     attest(council, to_council_bob["files"]["sd-jwt"], cred_bob)
     refused = terminal.fails("credential", "import", "Ada", str(cred_bob))
-    assert "bound to another holder" in refused.err
+    assert "another person's key" in refused.err
 
 
 def swap_confirmed_address(packet: str) -> str:
@@ -245,4 +245,4 @@ def test_verify_option_mistakes_get_one_plain_line(terminal: Terminal) -> None:
         (("--at", "tomorrow"), "--at needs a date and time in ISO 8601"),
     ):
         refused = terminal.fails("verify", str(packet), *argv, passphrase=False)
-        assert said in refused.err, refused
+        assert said.lower() in refused.err.lower(), refused
