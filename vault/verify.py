@@ -217,10 +217,21 @@ def _machine_packet(data: bytes, container: str, checks: Checks) -> bytes:
     return data
 
 
+def _pdf_read_errors() -> tuple[type[Exception], ...]:
+    """What pyHanko raises on hostile bytes; it has no error contract. Besides ``PdfError``:
+    ValueError, KeyError, TypeError, IndexError, and — each found by tests/fuzz — its own
+    ``assert``s in the xref reader, NotImplementedError (a PDF MAC algorithm it lacks),
+    AttributeError (an unknown digest OID, a null where a dictionary belongs) and
+    RecursionError. Every read of a PDF catches exactly these: one rule, one place."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    return (PdfError, ValueError, KeyError, TypeError, IndexError, AssertionError,
+            NotImplementedError, AttributeError, RecursionError)
+
+
 def _open_pdf(data: bytes, password: str | None) -> Any:
     from io import BytesIO
 
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -232,13 +243,11 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
             if getattr(result, "status", None) is not None and result.status.name == "FAILED":
                 raise InvalidPacket("pdf_wrong_password")
         return reader
-    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+    except _pdf_read_errors():
         raise InvalidPacket("pdf_malformed") from None
 
 
 def _attachment(data: bytes, password: str | None) -> bytes:
-    from pyhanko.pdf_utils.misc import PdfError
-
     reader = _open_pdf(data, password)
     try:
         names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
@@ -246,14 +255,13 @@ def _attachment(data: bytes, password: str | None) -> bytes:
             if str(names[index]) == ATTACHMENT:
                 stream = names[index + 1]["/EF"]["/F"]
                 return bytes(stream.data)
-    except (PdfError, KeyError, TypeError, IndexError, ValueError):
+    except _pdf_read_errors():
         raise InvalidPacket("pdf_no_packet") from None
     raise InvalidPacket("pdf_no_packet")
 
 
 def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | None) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
@@ -272,7 +280,7 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
         # the certificate is its own root and only integrity and coverage are judged here.
         context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError):
+    except (SignatureValidationError, *_pdf_read_errors()):
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")
