@@ -267,6 +267,7 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
     from pyhanko_certvalidator import ValidationContext
 
     reader = _open_pdf(data, password)
+    refused: tuple[type[Exception], ...] = (SignatureValidationError, *_pdf_read_errors())
     # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
     # certificate included): every such failure is the one verdict, never an exception.
     try:
@@ -280,7 +281,7 @@ def _check_pdf_signature(data: bytes, packet: VerifiedPacket, password: str | No
         # the certificate is its own root and only integrity and coverage are judged here.
         context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, *_pdf_read_errors()):
+    except refused:
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")
