@@ -248,10 +248,25 @@ def _machine_packet(data: bytes, container: str, checks: Checks) -> bytes:
     return data
 
 
+def _pdf_read_errors() -> tuple[type[Exception], ...]:
+    """What pyHanko raises on hostile bytes; it has no error contract. Besides ``PdfError``:
+    ValueError, KeyError, TypeError, IndexError, and — each found by tests/fuzz — its own
+    ``assert``s in the xref reader, NotImplementedError (a PDF MAC algorithm it lacks),
+    AttributeError (an unknown digest OID, a dictionary where a stream belongs),
+    ``zlib.error`` (an attachment that does not inflate), OverflowError (a ``startxref``
+    past any file) and RecursionError. Every read of a PDF catches exactly these: one rule,
+    one place."""
+    import zlib
+
+    from pyhanko.pdf_utils.misc import PdfError
+
+    return (PdfError, ValueError, KeyError, TypeError, IndexError, AssertionError,
+            NotImplementedError, AttributeError, OverflowError, RecursionError, zlib.error)
+
+
 def _open_pdf(data: bytes, password: str | None) -> Any:
     from io import BytesIO
 
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -261,7 +276,7 @@ def _open_pdf(data: bytes, password: str | None) -> Any:
                 raise InvalidPacket("pdf_password_required")
             _check_password(reader.decrypt(password))
         return reader
-    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+    except _pdf_read_errors():
         raise InvalidPacket("pdf_malformed") from None
 
 
@@ -294,21 +309,20 @@ def _check_pdf(data: bytes, packet: VerifiedPacket, machine: bytes, password: st
 
 def _reading_pdf(step: Callable[[], T]) -> T:
     """A PDF that breaks the reader while it is walked is damaged, never a traceback."""
-    from pyhanko.pdf_utils.misc import PdfError
 
     try:
         return step()
-    except (PdfError, KeyError, TypeError, IndexError, ValueError, AttributeError, RecursionError):
+    except _pdf_read_errors():
         raise InvalidPacket("pdf_malformed") from None
 
 
 def _check_pdf_signature(reader: Any, packet: VerifiedPacket) -> None:
     """The PDF must be signed by the packet's own key, over the whole file."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
+    refused: tuple[type[Exception], ...] = (SignatureValidationError, *_pdf_read_errors())
     # A damaged signature dictionary or CMS blob fails anywhere in here (finding the signer's
     # certificate included): every such failure is the one verdict, never an exception.
     try:
@@ -322,7 +336,7 @@ def _check_pdf_signature(reader: Any, packet: VerifiedPacket) -> None:
         # the certificate is its own root and only integrity and coverage are judged here.
         context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
         status = validate_pdf_signature(signature, signer_validation_context=context)
-    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError):
+    except refused:
         raise InvalidPacket("pdf_signature_invalid") from None
     if not status.intact or not status.valid:
         raise InvalidPacket("pdf_signature_invalid")

@@ -286,6 +286,19 @@ def test_pdf_with_any_object_header_damaged_gets_a_verdict(world: World) -> None
     assert reasons <= {"pdf_malformed", "pdf_no_packet", "pdf_signature_invalid"}
 
 
+FUZZ_PDFS = Path(__file__).parents[1] / "fuzz" / "regressions" / "pdf"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FUZZ_PDFS.iterdir()))
+def test_pdfs_found_by_fuzzing_get_a_verdict(world: World, name: str) -> None:
+    """Mutants of a real signed (and a password) PDF that made pyHanko raise AssertionError
+    (its own assert in the xref reader), NotImplementedError (a PDF MAC algorithm it lacks),
+    AttributeError (an unknown digest OID, a null signature field) out of ``verify_bytes``."""
+    data = (FUZZ_PDFS / name).read_bytes()
+    verdict = verify_bytes(data, checks(world, pdf_password=PASSWORD))
+    assert invalid(verdict) in {"pdf_malformed", "pdf_no_packet", "pdf_signature_invalid"}
+
+
 def test_pdf_without_a_packet_or_signature(world: World) -> None:
     assert invalid(verify_bytes(b"%PDF-1.7\nnot really\n", checks(world))) in {
         "pdf_malformed",
