@@ -253,15 +253,15 @@ def _pdf_read_errors() -> tuple[type[Exception], ...]:
     ValueError, KeyError, TypeError, IndexError, and — each found by tests/fuzz — its own
     ``assert``s in the xref reader, NotImplementedError (a PDF MAC algorithm it lacks),
     AttributeError (an unknown digest OID, a dictionary where a stream belongs),
-    ``zlib.error`` (an attachment that does not inflate), OverflowError (a ``startxref``
-    past any file) and RecursionError. Every read of a PDF catches exactly these: one rule,
-    one place."""
+    ``zlib.error`` (an attachment that does not inflate), ArithmeticError (OverflowError: a
+    ``startxref`` past any file; decimal.InvalidOperation: a number that is not one) and
+    RecursionError. Every read of a PDF catches exactly these: one rule, one place."""
     import zlib
 
     from pyhanko.pdf_utils.misc import PdfError
 
     return (PdfError, ValueError, KeyError, TypeError, IndexError, AssertionError,
-            NotImplementedError, AttributeError, OverflowError, RecursionError, zlib.error)
+            NotImplementedError, AttributeError, ArithmeticError, RecursionError, zlib.error)
 
 
 def _open_pdf(data: bytes, password: str | None) -> Any:
