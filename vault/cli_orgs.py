@@ -182,17 +182,9 @@ def _requested_field(spec: str, cls: Any) -> Any:
 
 
 def _read_jwk(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_KEY_FILE + 1)
-    except OSError:
-        raise InvalidInput("public_key", "unreadable", str(path)) from None
-    if len(data) > MAX_KEY_FILE:
-        raise InvalidInput("public_key", "too_large", f"over {MAX_KEY_FILE} bytes")
-    try:
-        loaded = strict_json.parse(data, max_depth=2)
-    except strict_json.JsonRejected as rejected:
-        raise InvalidInput("public_key", "not_json", rejected.detail) from None
+    loaded = strict_json.read_file(
+        path, field="public_key", max_bytes=MAX_KEY_FILE, max_depth=2, rejected="not_json"
+    )
     if not isinstance(loaded, dict):
         raise InvalidInput("public_key", "format")
     return loaded

@@ -9,7 +9,10 @@ short reason that each caller turns into its own error code.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
+
+from vault.errors import InvalidInput
 
 REASONS = ("bad_utf8", "syntax", "duplicate_key", "invalid_number", "too_deep", "lone_surrogate")
 
@@ -47,6 +50,24 @@ def parse(data: bytes, *, max_depth: int, max_integer: int = MAX_SAFE_INTEGER) -
     except ValueError as error:  # JSONDecodeError, or int() refusing a huge literal
         raise JsonRejected("syntax", str(error)[:120]) from None
     return value
+
+
+def read_file(path: Path, *, field: str, max_bytes: int, max_depth: int, rejected: str) -> Any:
+    """A JSON file from outside (a key, a replay cache), read the one strict way: at most
+    ``max_bytes``, then :func:`parse`. Every failure is ``InvalidInput(field, …)``: the file
+    cannot be read (``unreadable``), is too large (``too_large``) or is not strict JSON
+    (``rejected``, the caller's reason code)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+    except OSError as error:
+        raise InvalidInput(field, "unreadable", f"{path}: {error.strerror}") from None
+    if len(data) > max_bytes:
+        raise InvalidInput(field, "too_large", f"over {max_bytes} bytes")
+    try:
+        return parse(data, max_depth=max_depth)
+    except JsonRejected as error:
+        raise InvalidInput(field, rejected, error.detail) from None
 
 
 def _decoder(max_integer: int) -> json.JSONDecoder:

@@ -200,17 +200,9 @@ class ReplayCache:
 def _read_replay_cache(path: Path) -> dict[str, int]:
     """The cache file strictly: an object of packet id to expiry time. A damaged cache is
     refused, never silently emptied — an empty cache would accept every replay."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_REPLAY_CACHE + 1)
-    except OSError as error:
-        raise InvalidInput("replay_cache", "unreadable", error.strerror or str(path)) from None
-    if len(data) > MAX_REPLAY_CACHE:
-        raise InvalidInput("replay_cache", "too_large", f"over {MAX_REPLAY_CACHE} bytes")
-    try:
-        loaded = strict_json.parse(data, max_depth=1)
-    except strict_json.JsonRejected as rejected:
-        raise InvalidInput("replay_cache", "damaged", rejected.detail) from None
+    loaded = strict_json.read_file(
+        path, field="replay_cache", max_bytes=MAX_REPLAY_CACHE, max_depth=1, rejected="damaged"
+    )
     if not isinstance(loaded, dict) or not all(type(v) is int for v in loaded.values()):
         raise InvalidInput("replay_cache", "damaged", "not an object of packet ids and times")
     return loaded
