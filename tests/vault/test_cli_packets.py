@@ -374,7 +374,8 @@ def test_verify_exit_codes_json_trust_replay_and_at(pont: Pont, tmp_path: Path) 
     }  # fmt: skip
     assert (data["source"], data["valid"], data["reason"]) == (packet, True, None)
     fingerprint = data["packet"]["signer_fingerprint"]
-    trusted = verify(pont, "--trust", fingerprint, packet).json()[0]
+    # --trust=FP: a fingerprint is base64url and may start with "-".
+    trusted = verify(pont, f"--trust={fingerprint}", packet).json()[0]
     assert trusted["packet"]["signer_trusted"] is True
     untrusted = verify(pont, "--trust", "not-this-one", packet)
     assert untrusted.json()[0]["packet"]["signer_trusted"] is False
