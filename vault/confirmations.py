@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from vault import strict_json
 from vault.errors import InvalidInput, InvalidPacket
-from vault.issuer import ENTRY_FORMAT, plain_name
+from vault.issuer import ENTRY_FORMAT, entry_document, plain_name
 from vault.model import format_date
 from vault.packets import jose
 from vault.packets.sdjwt import VerifiedPacket
@@ -106,16 +106,7 @@ def _entry(item: Any, source: str) -> TrustedIssuer:
 
 
 def _entry_document(issuer: TrustedIssuer) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "fingerprint": issuer.fingerprint,
-        "format": ENTRY_FORMAT,
-        "key": dict(issuer.key.jwk),
-        "name": issuer.name,
-        "version": 1,
-    }
-    if issuer.contact:
-        entry["contact"] = issuer.contact
-    return entry
+    return entry_document(issuer.name, issuer.key, issuer.contact)
 
 
 def _read(path: Path, label: str) -> bytes:

@@ -91,15 +91,20 @@ def new_issuer_key(
 
 def public_entry(key: IssuerKey) -> dict[str, Any]:
     """``KEY.pub.json``: what another organisation adds to its trust list."""
+    return entry_document(key.name, key.verifying, key.contact)
+
+
+def entry_document(name: str, key: jose.VerifyingKey, contact: str | None) -> dict[str, Any]:
+    """One trust-list entry as written: a ``KEY.pub.json`` and each entry of a trust list."""
     entry: dict[str, Any] = {
-        "fingerprint": key.fingerprint,
+        "fingerprint": key.thumbprint,
         "format": ENTRY_FORMAT,
-        "key": dict(key.verifying.jwk),
-        "name": key.name,
+        "key": dict(key.jwk),
+        "name": name,
         "version": 1,
     }
-    if key.contact:
-        entry["contact"] = key.contact
+    if contact:
+        entry["contact"] = contact
     return entry
 
 
