@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from packet_seeds import drop_file, seed_disclosure, seed_owner_record
-from tests_ui_helpers import row_for, unlock_window, wait_idle
+from tests_ui_helpers import row_for, share_preview_for_bank, unlock_window, wait_idle
 
 from vault.verify import Checks, verify_file
 
@@ -223,21 +223,8 @@ def test_a_council_confirms_the_address_and_the_bank_is_told_it_is_confirmed(
     assert "does not mean the value is still true" in row.confirmed.toolTip()
     snap(window, "address-confirmed")
 
-    window.share()
-    wizard = window.vault_view.share
-    qtbot.waitUntil(lambda: wizard.request_step.person.count() > 0)
-    wait_idle(qtbot, context)
-    step = wizard.request_step
-    step.select_template("bank-change-of-address")
-    step.organisation.setEditText("Example Bank")
-    step.email.setText("moves@bank.example")
-    step.reference.setText("BANK-1")
-    step.next_button.click()
-    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.fields_step)
-    wizard.fields_step.next_button.click()
+    wizard = share_preview_for_bank(qtbot, window, context, "BANK-1")
     preview = wizard.preview_step
-    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is preview)
-    wait_idle(qtbot, context)
     note = preview.confirmations.label.text()
     assert "• Home address: confirmed by Exampleton Council on 21 November 2026" in note
     assert "the packets that carry it can be linked" in note

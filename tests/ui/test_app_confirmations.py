@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from fakes import PASSPHRASE
 from packet_seeds import ADDRESS, drop_file, seed_disclosure, seed_owner_record
-from tests_ui_helpers import row_for, unlock_window, visible_texts, wait_idle
+from tests_ui_helpers import (
+    row_for,
+    share_preview_for_bank,
+    unlock_window,
+    visible_texts,
+    wait_idle,
+)
 
 from ui import drops
 from ui.confirmations import meaning
@@ -186,21 +192,7 @@ def test_the_menu_opens_a_confirmation_for_the_person_shown(
 
 
 def _preview_with_confirmation(qtbot: Any, window: Any, context: Any) -> Any:
-    window.share()
-    wizard = window.vault_view.share
-    qtbot.waitUntil(lambda: wizard.request_step.person.count() > 0)
-    wait_idle(qtbot, context)
-    step = wizard.request_step
-    step.select_template("bank-change-of-address")
-    step.organisation.setEditText("Example Bank")
-    step.email.setText("moves@bank.example")
-    step.reference.setText("REF-9")
-    step.next_button.click()
-    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.fields_step)
-    wizard.fields_step.next_button.click()
-    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.preview_step)
-    wait_idle(qtbot, context)
-    return wizard
+    return share_preview_for_bank(qtbot, window, context, "REF-9")
 
 
 def _sign(qtbot: Any, wizard: Any, context: Any) -> Any:

@@ -74,3 +74,23 @@ def unlock_window(qtbot: Any, window: Any, context: AppContext, folder: Path) ->
     )
     wait_idle(qtbot, context)
     return window
+
+
+def share_preview_for_bank(qtbot: Any, window: Any, context: AppContext, reference: str) -> Any:
+    """The share wizard driven as a person would, the catalogue's bank change of address to
+    Example Bank, up to the preview step (the PDF about to be signed); returns the wizard."""
+    window.share()
+    wizard = window.vault_view.share
+    qtbot.waitUntil(lambda: wizard.request_step.person.count() > 0)
+    wait_idle(qtbot, context)
+    step = wizard.request_step
+    step.select_template("bank-change-of-address")
+    step.organisation.setEditText("Example Bank")
+    step.email.setText("moves@bank.example")
+    step.reference.setText(reference)
+    step.next_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.fields_step)
+    wizard.fields_step.next_button.click()
+    qtbot.waitUntil(lambda: wizard.stack.currentWidget() is wizard.preview_step)
+    wait_idle(qtbot, context)
+    return wizard
