@@ -8,6 +8,7 @@ self-signed certificate for the holder's key) as an incremental update.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -16,19 +17,19 @@ from io import BytesIO
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import Encoding
 from fpdf import FPDF
-from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
+from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign import fields, signers
-from pyhanko.sign.signers.pdf_signer import PdfSigningSession
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession, PdfTBSDocument
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from vault.errors import InvalidInput
 from vault.model import format_date
-from vault.packets import fonts, layout
+from vault.packets import cms, fonts, layout
 from vault.packets.certificate import make_certificate
 
 ATTACHMENT_NAME = "packet.sd-jwt"
@@ -370,32 +371,6 @@ class _FixedTimeSigner(signers.PdfSigner):
         return session
 
 
-def _simple_signer(
-    summary: PacketSummary,
-    key: ec.EllipticCurvePrivateKey,
-) -> tuple[signers.SimpleSigner, int]:
-    """The signer, and the space its CMS signature needs (bytes of the hex /Contents)."""
-    certificate = make_certificate(
-        key,
-        holder_name=summary.holder_name,
-        thumbprint=summary.key_fingerprint,
-        not_before=summary.issued_at,
-        not_after=summary.expires_at,
-    )
-    key_der = key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
-    cert_der = certificate.public_bytes(Encoding.DER)
-    (cert,) = load_certs_from_pemder_data(cert_der)
-    signer = signers.SimpleSigner(
-        signing_cert=cert,
-        signing_key=load_private_key_from_pemder_data(key_der, None),
-        cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
-    )
-    # The CMS holds the certificate, its issuer name twice more (signer id, signing
-    # certificate attribute) and ~500 bytes of attributes and signature: reserving it here
-    # spares pyHanko a whole trial signing to measure it.
-    return signer, 2 * (2 * len(cert_der) + 1024)
-
-
 def sign_pdf(
     document: bytes,
     summary: PacketSummary,
@@ -404,7 +379,11 @@ def sign_pdf(
     now: datetime,
     password: str | None = None,
 ) -> bytes:
-    """Append a PAdES B-B signature (invisible field ``PontSignature``) to ``document``."""
+    """Append a PAdES B-B signature (invisible field ``PontSignature``) to ``document``.
+
+    pyHanko writes the signature dictionary and digests the byte ranges; the CMS container
+    that fills them is ``cms.signed_data``.
+    """
     writer = IncrementalPdfFileWriter(BytesIO(document), strict=False)
     if password is not None:
         writer.encrypt(password)  # type: ignore[no-untyped-call]
@@ -415,10 +394,32 @@ def sign_pdf(
         reason=f"{plain(summary.kind).capitalize()} sent with Pont",
         name=plain(summary.holder_name),
     )
-    simple, reserved = _simple_signer(summary, signing_key)
-    signer = _FixedTimeSigner(now, meta, signer=simple)
+    certificate = make_certificate(
+        signing_key,
+        holder_name=summary.holder_name,
+        thumbprint=summary.key_fingerprint,
+        not_before=summary.issued_at,
+        not_after=summary.expires_at,
+    )
+    certificate_der = certificate.public_bytes(Encoding.DER)
+    (holder_certificate,) = load_certs_from_pemder_data(certificate_der)
+    # The container holds the certificate, its issuer name twice more (signer id, signing
+    # certificate attribute) and ~500 bytes of attributes and signature; /Contents is hex.
+    reserved = 2 * (2 * len(certificate_der) + 1024)
+    signer = _FixedTimeSigner(now, meta, signer=signers.ExternalSigner(
+        holder_certificate, SimpleCertificateStore(), signature_value=b""  # type: ignore[no-untyped-call]
+    ))  # fmt: skip
+
     out = BytesIO()
-    signer.sign_pdf(writer, output=out, bytes_reserved=reserved)
+
+    async def sign() -> None:
+        digest, _, output = await signer.async_digest_doc_for_signing(
+            writer, bytes_reserved=reserved, output=out
+        )
+        container = cms.signed_data(digest.document_digest, certificate, signing_key)
+        await PdfTBSDocument.async_finish_signing(output, digest, container)
+
+    asyncio.run(sign())
     return out.getvalue()
 
 
