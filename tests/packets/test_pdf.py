@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import NameOID
 from pdftext import tool
+from pyhanko.pdf_utils.crypt import pdfmac
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -218,6 +219,7 @@ def test_pyhanko_finds_the_signature_intact_but_untrusted(signed: bytes,
     status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[]))
     assert status.intact
     assert status.valid
+    assert not embedded.signer_info["unsigned_attrs"]  # a plain file's has no MAC
     assert not status.trusted
     assert status.coverage is not None
     assert status.coverage.name == "ENTIRE_FILE"
@@ -266,6 +268,10 @@ def test_pyhanko_validates_the_encrypted_signature(encrypted: bytes) -> None:
     status = validate_pdf_signature(embedded, ValidationContext(trust_roots=[]))
     assert status.intact
     assert status.valid
+    # An AES-256 file's signature carries the ISO 32004 MAC, keyed from the file key.
+    unsigned = embedded.signer_info["unsigned_attrs"]
+    assert [a["type"].native for a in unsigned] == ["pdf_mac_data"]
+    pdfmac.validate_pdf_mac(reader)  # raises PdfMacValidationError when it does not hold
 
 
 # --- minimal disclosure (T19) ---------------------------------------------------------------

@@ -16,10 +16,11 @@ from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from fpdf import FPDF
-from pyhanko.keys import load_certs_from_pemder_data
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
@@ -381,8 +382,10 @@ def sign_pdf(
 ) -> bytes:
     """Append a PAdES B-B signature (invisible field ``PontSignature``) to ``document``.
 
-    pyHanko writes the signature dictionary and digests the byte ranges; the CMS container
-    that fills them is ``cms.signed_data``.
+    pyHanko writes the signature dictionary and digests the byte ranges. The CMS container
+    that fills them is ``cms.signed_data``; a password-protected PDF's is pyHanko's own,
+    which adds the ISO 32004 MAC an AES-256 file's signature carries (keyed from the file's
+    encryption key).
     """
     writer = IncrementalPdfFileWriter(BytesIO(document), strict=False)
     if password is not None:
@@ -402,25 +405,42 @@ def sign_pdf(
         not_after=summary.expires_at,
     )
     certificate_der = certificate.public_bytes(Encoding.DER)
-    (holder_certificate,) = load_certs_from_pemder_data(certificate_der)
+    (holder,) = load_certs_from_pemder_data(certificate_der)
     # The container holds the certificate, its issuer name twice more (signer id, signing
-    # certificate attribute) and ~500 bytes of attributes and signature; /Contents is hex.
+    # certificate attribute), ~500 bytes of attributes and signature and, with a password,
+    # the MAC; /Contents is hex. Reserving it here spares pyHanko a trial signing.
     reserved = 2 * (2 * len(certificate_der) + 1024)
-    signer = _FixedTimeSigner(now, meta, signer=signers.ExternalSigner(
-        holder_certificate, SimpleCertificateStore(), signature_value=b""  # type: ignore[no-untyped-call]
-    ))  # fmt: skip
-
     out = BytesIO()
-
-    async def sign() -> None:
-        digest, _, output = await signer.async_digest_doc_for_signing(
-            writer, bytes_reserved=reserved, output=out
-        )
-        container = cms.signed_data(digest.document_digest, certificate, signing_key)
-        await PdfTBSDocument.async_finish_signing(output, digest, container)
-
-    asyncio.run(sign())
+    if password is None:
+        signer = _FixedTimeSigner(now, meta, signer=signers.ExternalSigner(
+            holder, SimpleCertificateStore(), signature_value=b""  # type: ignore[no-untyped-call]
+        ))  # fmt: skip
+        asyncio.run(_fill(signer, writer, out, reserved, certificate, signing_key))
+    else:
+        key_der = signing_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+        signer = _FixedTimeSigner(now, meta, signer=signers.SimpleSigner(
+            signing_cert=holder,
+            signing_key=load_private_key_from_pemder_data(key_der, None),
+            cert_registry=SimpleCertificateStore(),  # type: ignore[no-untyped-call]
+        ))  # fmt: skip
+        signer.sign_pdf(writer, output=out, bytes_reserved=reserved)
     return out.getvalue()
+
+
+async def _fill(
+    signer: signers.PdfSigner,
+    writer: IncrementalPdfFileWriter,
+    out: BytesIO,
+    reserved: int,
+    certificate: x509.Certificate,
+    signing_key: ec.EllipticCurvePrivateKey,
+) -> None:
+    """pyHanko's interrupted signing: the document digested, then Pont's container in."""
+    digest, _, output = await signer.async_digest_doc_for_signing(
+        writer, bytes_reserved=reserved, output=out
+    )
+    container = cms.signed_data(digest.document_digest, certificate, signing_key)
+    await PdfTBSDocument.async_finish_signing(output, digest, container)
 
 
 def _check_inputs(
