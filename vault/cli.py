@@ -3,7 +3,8 @@
 Secrets never come from arguments: ``--passphrase-stdin`` / ``--recovery-key-stdin``
 read one line each from standard input (a prompt is used on a terminal). Every
 command prints plain text, or JSON with ``--json``. Failure: one plain line on stderr
-and a non-zero exit status (see ``EXIT_CODES``), whatever the input: usage mistakes,
+and a non-zero exit status (see ``EXIT_CODES``), with ``--json`` also ``{"error": KIND,
+...reason codes, "message": LINE}`` on stdout, whatever the input: usage mistakes,
 environment errors and bugs are said at one place (``run_cli``, ``vault/cli_failures.py``),
 never as a traceback. A reader that goes away (``pont … | head``) ends it quietly, with
 status 141 as for a process killed by SIGPIPE.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -94,6 +96,7 @@ class Context:
         self.secrets = Secrets(args, stdin)
         self.stdout = stdout
         self.stderr = stderr
+        self.emitted = False  # the command's result has been printed
 
     def unlock(self) -> Any:
         """Open the vault: recovery key, passphrase, remembered device, prompt — in that order."""
@@ -132,6 +135,7 @@ class Context:
         return self.secrets.read_line("PDF password")
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
+        self.emitted = True
         if self.args.json:
             self.stdout.write(json_output(data) + "\n")
         else:
@@ -139,32 +143,61 @@ class Context:
 
 
 def run_cli(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
-    """Run one command. Whatever the input, the result is its output or ONE line on stderr."""
+    """Run one command. Whatever the input, the result is its output or ONE line on stderr
+    (with ``--json``, also the failure as JSON on stdout, its kind and reason codes, unless
+    the command printed its JSON result already: stdout holds one JSON document)."""
+    started: list[Context] = []  # the command's context, once its arguments are read
     try:
-        return _run(argv, stdin, stdout, stderr)
+        return _run(argv, stdin, stdout, stderr, started)
     except BrokenPipeError:  # the reader went away (``pont … | head``): stop quietly
         failures.close_broken_pipe(stdout)
         return failures.BROKEN_PIPE_EXIT
     except (Exception, KeyboardInterrupt) as error:  # the last line of defence
-        line, code = failed(error)
+        failure = failed(error)
         # The one place an error is printed; its words may quote outside text.
-        stderr.write(f"pont: {terminal_output(line, one_line=True)}\n")
-        return code
+        stderr.write(f"pont: {terminal_output(failure.line, one_line=True)}\n")
+        if failures.wants_json(argv) and not any(ctx.emitted for ctx in started):
+            try:
+                stdout.write(json_output(failure.record()) + "\n")
+                stdout.flush()
+            except BrokenPipeError:
+                failures.close_broken_pipe(stdout)
+        return failure.code
 
 
-def failed(error: BaseException) -> tuple[str, int]:
-    """The plain line and the exit status for any failure (see vault/cli_failures.py)."""
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """How a command failed: the plain line, the exit status, and for ``--json`` the kind
+    (``usage``, ``interrupted``, ``unexpected`` or the core error's class in snake case)
+    with the error's reason codes."""
+
+    line: str
+    code: int
+    kind: str
+    codes: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        return {"error": self.kind, **self.codes, "message": self.line}
+
+
+def failed(error: BaseException) -> Failure:
+    """The failure any exception is (see vault/cli_failures.py)."""
     if isinstance(error, failures.UsageError):
-        return str(error), EXIT_CODES["usage"]
+        return Failure(str(error), EXIT_CODES["usage"], "usage")
     if isinstance(error, KeyboardInterrupt):
-        return "interrupted; nothing was changed by the step that was running", EXIT_CODES["error"]
+        line = "interrupted; nothing was changed by the step that was running"
+        return Failure(line, EXIT_CODES["error"], "interrupted")
     core = error if isinstance(error, PontError) else failures.as_core_error(error)
-    if core is None:
-        return failures.unexpected(error), EXIT_CODES["error"]
-    return describe(core), exit_code(core)
+    if core is None:  # a bug: its class only, never its message (personal data)
+        exception = {"exception": type(error).__name__}
+        return Failure(failures.unexpected(error), EXIT_CODES["error"], "unexpected", exception)
+    codes = {name: value for name, value in vars(core).items() if not name.startswith("_")}
+    return Failure(describe(core), exit_code(core), failures.snake_case(type(core).__name__), codes)
 
 
-def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+def _run(
+    argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO, started: list[Context]
+) -> int:
     failures.escape_unencodable(stdout, stderr)
     failures.check_arguments(list(argv))
     parser = build_parser()
@@ -174,7 +207,8 @@ def _run(argv: Sequence[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> 
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
     failures.quiet_library_logs()
-    args.handler(Context(args, stdin, stdout, stderr))
+    started.append(Context(args, stdin, stdout, stderr))
+    args.handler(started[0])
     stdout.flush()  # a closed pipe is met here, not in the interpreter's last flush
     return 0
 

@@ -13,6 +13,8 @@ import argparse
 import contextlib
 import errno
 import os
+import re
+from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from vault.errors import DiskFull, InvalidInput, PontError, StorageError
@@ -32,6 +34,22 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def wants_json(argv: Sequence[str]) -> bool:
+    """Whether ``--json`` was asked for: as argparse reads it, an option token before ``--``
+    (also when the arguments did not parse, so a usage error is JSON too)."""
+    for argument in argv:
+        if argument == "--":
+            return False
+        if argument == "--json":
+            return True
+    return False
+
+
+def snake_case(name: str) -> str:
+    """``WrongPassphrase`` → ``wrong_passphrase``: an error's kind in ``--json``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def check_arguments(argv: list[str]) -> None:

@@ -32,8 +32,9 @@ from pathlib import Path
 import pytest
 from fakes import PASSPHRASE
 
-from vault.cli import build_parser
+from vault.cli import build_parser, terminal_output
 from vault.cli_failures import BROKEN_PIPE_EXIT, UNEXPECTED
+from vault.errors import InvalidInput, NotFound
 
 PONT = Path(sys.executable).parent / "pont"
 DEPTH = 30_000
@@ -131,6 +132,7 @@ class Run:
     code: int
     out: str
     err: str
+    json_: bool = False
 
     @property
     def refused(self) -> bool:
@@ -147,7 +149,25 @@ class Run:
             found.append("stderr is not one plain line")
         if not self.refused and self.err:
             found.append("status 0 but something on stderr")
+        if self.json_:
+            found += self.json_problems()
         return found
+
+    def json_problems(self) -> list[str]:
+        """With ``--json``, stdout is one JSON document: the result, or the failure whose
+        message is the line on stderr."""
+        if not self.out.strip():
+            return ["--json but no JSON on stdout"] if self.refused else []
+        try:
+            document = json.loads(self.out)
+        except ValueError:
+            return ["--json but stdout is not one JSON document"]
+        if isinstance(document, dict) and "error" in document:
+            if not self.refused:
+                return ["status 0 but a JSON error"]
+            if f"pont: {terminal_output(document['message'], one_line=True)}\n" != self.err:
+                return ["the JSON error's message is not the line on stderr"]
+        return []
 
     def __str__(self) -> str:
         shown = [a if len(a) < 60 else a[:20] + "…" for a in self.argv]
@@ -169,7 +189,7 @@ def pont(vault: Path, argv: list[str], cwd: Path, *, json_: bool = False) -> Run
         timeout=120,
         check=False,
     )
-    return Run(argv, done.returncode, done.stdout, done.stderr)
+    return Run(argv, done.returncode, done.stdout, done.stderr, json_)
 
 
 @pytest.fixture(scope="module")
@@ -321,6 +341,61 @@ def test_every_failure_is_one_line_from_one_place(
     assert err.getvalue().startswith(f"pont: {said}")
     assert err.getvalue().count("\n") == 1
     assert "943" not in err.getvalue()  # a bug's message may hold personal data: never shown
+
+
+@pytest.mark.parametrize(
+    ("raised", "record"),
+    [
+        (ValueError("Ada's NHS number is 943 476 5919"),
+         {"error": "unexpected", "exception": "ValueError"}),
+        (FileNotFoundError(2, "No such file or directory", "/x/letter.pdf"),
+         {"error": "storage_error", "path": "/x/letter.pdf",
+          "reason": "No such file or directory"}),
+        (OSError(28, "No space left on device"), {"error": "disk_full"}),
+        (InvalidInput("nhsNumber", "check_digit"),
+         {"error": "invalid_input", "field": "nhsNumber", "reason": "check_digit", "detail": ""}),
+        (NotFound("person", "Bob"), {"error": "not_found", "what": "person", "ident": "Bob"}),
+        (KeyboardInterrupt(), {"error": "interrupted"}),
+    ],
+    ids=["bug", "missing-file", "disk-full", "invalid-input", "not-found", "interrupt"],
+)  # fmt: skip
+def test_with_json_a_failure_is_json_too(
+    raised: BaseException, record: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reason codes a script needs, on stdout; the same plain line on stderr."""
+    from vault import cli_commands
+    from vault.cli import run_cli
+
+    def handler(ctx: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(cli_commands, "cmd_person_list", handler)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["--json", "person", "list"], io.StringIO(""), out, err) != 0
+    document = json.loads(out.getvalue())
+    assert document == {**record, "message": document["message"]}
+    assert err.getvalue() == f"pont: {document['message']}\n"
+    assert "943" not in out.getvalue()
+
+
+def test_with_json_a_usage_mistake_is_json_and_a_printed_result_is_not_repeated(
+    tmp_path: Path,
+) -> None:
+    from vault.cli import run_cli
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["--json", "field", "set"], io.StringIO(""), out, err) == 2
+    assert json.loads(out.getvalue())["error"] == "usage"
+    assert run_cli(["field", "set", "--", "--json"], io.StringIO(""), out := io.StringIO(),
+                   io.StringIO()) == 2  # fmt: skip
+    assert out.getvalue() == ""  # after "--" it is a value, not the option
+    # verify prints its verdicts, then fails: stdout stays the one document of verdicts.
+    garbage = tmp_path / "packet.sd-jwt"
+    garbage.write_text("not a packet")
+    out, err = io.StringIO(), io.StringIO()
+    assert run_cli(["verify", "--json", str(garbage)], io.StringIO(""), out, err) == 1
+    assert [v["valid"] for v in json.loads(out.getvalue())] == [False]
+    assert err.getvalue().startswith("pont: not valid:")
 
 
 def test_an_argument_that_is_not_text_is_a_usage_mistake() -> None:

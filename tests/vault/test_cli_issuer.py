@@ -43,10 +43,12 @@ class Cli:
         return json.loads(out)
 
     def refused(self, *argv: str) -> str:
+        """One plain line on stderr (never a traceback); stdout, with --json, the failure."""
         code, out, err = self(*argv)
-        assert (code, out) == (1, "")
+        assert code == 1
         assert err.startswith("pont: ")
-        assert err.count("\n") == 1  # one plain line, never a traceback
+        assert err.count("\n") == 1
+        assert f"pont: {json.loads(out)['message']}\n" == err
         return err
 
 
