@@ -365,6 +365,29 @@ def test_valid_es256_packet_through_the_file_input(session: Any, tmp_path: Path)
 
 
 @browser
+def test_a_fingerprint_pasted_as_the_pdf_prints_it_is_recognised(
+    session: Any, tmp_path: Path
+) -> None:
+    """The PDF prints the fingerprint in groups of four: pasted so (one per line, among
+    others), it is the sender's; with one character changed, it is not."""
+    path = tmp_path / "packet.sd-jwt"
+    path.write_bytes(make_packet())
+    printed = grouped(ES_KEY.thumbprint)
+    assert " " in printed
+    wrong = ("B" if printed[0] != "B" else "C") + printed[1:]
+    among_others = f"  {printed}  \n\n{grouped(ED_KEY.thumbprint)}"
+    for pasted, said in (
+        (among_others, "one of the fingerprints you already hold"),
+        (wrong, "NOT one of the fingerprints you listed"),
+    ):
+        session.page.evaluate("(v) => { document.getElementById('trusted').value = v; }", pasted)
+        page = open_file(session, path, audience=ORG, nonce=REF)
+        assert verdict(page)["word"] == "✓ VALID"
+        assert said in page.inner_text("#trust")
+    session.page.evaluate("() => { document.getElementById('trusted').value = ''; }")
+
+
+@browser
 def test_ed25519_packet_is_valid(session: Any, tmp_path: Path) -> None:
     path = tmp_path / "ed.sd-jwt"
     path.write_bytes(make_packet(ED_KEY))
