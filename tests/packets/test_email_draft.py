@@ -166,6 +166,26 @@ def test_draft_body_reads_plainly() -> None:
     assert body.endswith("Kind regards,\nJohn Smith")
 
 
+@pytest.mark.parametrize(
+    ("kind", "opening"),
+    [
+        ("update", "Some information I gave you has changed: please find attached the "
+         "up-to-date information, which replaces what I sent before"),
+        ("withdrawal", "my notice withdrawing the consent I gave you"),
+        ("erasure", "my request that you erase the personal information you hold"),
+        ("access", "my request for a copy of the personal information you hold"),
+        ("objection", "my objection to your use of personal information"),
+    ],
+)
+def test_a_notice_or_update_says_what_it_is(kind: str, opening: str) -> None:
+    body = draft_body(summary(kind=kind), has_password=False, attachments=NAMES)
+    assert f"{opening} (your reference CT-2026-00417), about Zoë Ó Briain." in body
+    assert "the information you asked for" not in body
+    sharing = "the terms on which I share it" in body
+    assert sharing is (kind == "update")
+    assert ("sets out this notice in full" in body) is (kind != "update")
+
+
 def test_draft_body_with_a_password_promises_a_phone_call() -> None:
     body = draft_body(summary(), has_password=True, attachments=NAMES)
     assert "I will give you the password by phone" in body

@@ -99,6 +99,20 @@ def _boundary(message: EmailMessage) -> str:
     return "pont-" + digest.hexdigest()[:40]
 
 
+# The email's first sentence, by what the packet is (vault/ledger.py KINDS).
+_OPENINGS = {
+    "disclosure": "Please find attached the information you asked for",
+    "update": "Some information I gave you has changed: please find attached the up-to-date "
+    "information, which replaces what I sent before",
+    "withdrawal": "Please find attached my notice withdrawing the consent I gave you",
+    "erasure": "Please find attached my request that you erase the personal information you "
+    "hold",
+    "access": "Please find attached my request for a copy of the personal information you hold",
+    "objection": "Please find attached my objection to your use of personal information",
+}
+_SHARING = frozenset({"disclosure", "update"})  # the kinds that share data on terms
+
+
 def draft_subject(summary: PacketSummary) -> str:
     """``<title> (ref. <reference>)`` on one line."""
     reference = plain(summary.reference)
@@ -120,7 +134,7 @@ def draft_body(summary: PacketSummary, has_password: bool, attachments: Sequence
     lines = [
         f"Dear {organisation},",
         "",
-        "Please find attached the information you asked for"
+        _OPENINGS.get(summary.kind, "Please find attached my notice")
         + (f" (your reference {reference})" if reference else "") + f", about {about}.",
         f"Purpose: {plain(summary.purpose)}",
         "",
@@ -130,10 +144,14 @@ def draft_body(summary: PacketSummary, has_password: bool, attachments: Sequence
     if names:
         lines += ["Attached: " + "; ".join(_attachment_line(n) for n in names) + ".", ""]
     if pdfs:
+        shows = (
+            "It lists what I am sharing, the terms on which I share it,"
+            if summary.kind in _SHARING
+            else "It sets out this notice in full,"
+        )
         lines += [
-            f"{pdfs[0]} can be opened in any PDF reader. It lists what I am sharing, the terms on"
-            " which I share it, and how long it is valid (until "
-            f"{format_time(summary.expires_at)}).",
+            f"{pdfs[0]} can be opened in any PDF reader. {shows} and how long it is valid "
+            f"(until {format_time(summary.expires_at)}).",
             "",
         ]
     fingerprint = group_fingerprint(plain(summary.key_fingerprint))  # as the PDF prints it
