@@ -10,16 +10,24 @@ cache are copied. Run again only when a format changes:
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from vault._crypto import KDF_FLOOR
 from vault.backup import create_backup
+from vault.confirmations import TrustedIssuer, trust_list_document
+from vault.issuer import entry_document
+from vault.packets import jose
 from vault.packets.hpke import seal_packet
 from vault.packets.sdjwt import issue_packet
+from vault.packets.sdjwt_vc import StatusReference, issue_credential
+from vault.packets.status_list import INVALID, SUSPENDED, StatusList, sign_status_list
 from vault.requests import RequestedField, new_request, request_catalogue
 from vault.share import Selection, ShareOrder, prepare, send
 from vault.vault import Environment, Vault
@@ -28,6 +36,9 @@ from vault.verify import ReplayCache, verify_bytes
 from . import targets
 
 SEEDS = Path(__file__).with_name("seeds")
+STATUS_URI = "https://dvla.example/status/2026-1"
+# A second issuer for the trust list (public key only: nothing is signed with it).
+COUNCIL_KEY = jose.verifying_key(ec.derive_private_key(2**200 + 17, ec.SECP256R1()).public_key())
 PASSPHRASE = "correct horse battery staple"
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from fakes import FixedClock  # noqa: E402
@@ -44,6 +55,7 @@ def main() -> None:
             create_backup(vault, root / "vault.pontbackup")
         seeds["backup"] = {"real.pontbackup": (root / "vault.pontbackup").read_bytes()}
         seeds["keyfile"] = {"vault.keys": (root / "vault" / "vault.keys").read_bytes()}
+        seeds.update(_verified_records())
     shutil.rmtree(SEEDS, ignore_errors=True)
     for target, files in seeds.items():
         assert target in targets.TARGETS, target
@@ -92,6 +104,34 @@ def _share(vault: Vault, root: Path) -> dict[str, dict[str, bytes]]:
                                                    targets.AUDIENCE)},
         "request": _requests(),
         "replay_cache": {"seen.json": (root / "seen.json").read_bytes()},
+    }
+
+
+def _verified_records() -> dict[str, dict[str, bytes]]:
+    """A confirmation credential, its status list and the trust list naming its issuer,
+    made with the harness's issuer key as `pont issuer`/`attest` make them."""
+    now = int(targets.NOW.timestamp())
+    credential = issue_credential(
+        targets.ISSUER,
+        holder_jwk=targets.SIGNER_KEY.public_jwk,
+        claims={"givenName": "Ada", "birthDate": "1950-04-01",
+                "address": {"lines": ["1 Park Row"], "town": "Leeds", "postcode": "LS1 5AB"}},
+        issued_at=now - 60, expires_at=now + 365 * 86400, issuer_name="DVLA",
+        status=StatusReference(3, STATUS_URI), decoys=2,
+    )
+    statuses = StatusList.new(1000).with_status(3, INVALID).with_status(7, SUSPENDED)
+    status = sign_status_list(targets.ISSUER, statuses, uri=STATUS_URI, issued_at=now - 30,
+                              expires_at=now + 86400, ttl=3600)  # fmt: skip
+    entry = entry_document("DVLA", targets.ISSUER_KEY, "checks@dvla.example")
+    return {
+        "credential_signed": {"credential.lines": targets.split_jwt(credential.serialise())},
+        "status_list_signed": {"status.lines": targets.split_jwt(status)},
+        "trust_list": {
+            "entry.pub.json": json.dumps(entry).encode(),
+            "trust-list.json": json.dumps(trust_list_document(
+                [TrustedIssuer("DVLA", targets.ISSUER_KEY, "checks@dvla.example"),
+                 TrustedIssuer("Leeds City Council", COUNCIL_KEY)])).encode(),
+        },
     }
 
 

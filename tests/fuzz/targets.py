@@ -20,16 +20,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from vault import _crypto, backup, keyfile, strict_json
 from vault.cli_verify import _describe_verdict
+from vault.confirmations import parse_trust_document, trust_list_document
 from vault.errors import DiskFull, InvalidInput, InvalidPacket, VaultDamaged
 from vault.over_asking import minimal_selection, over_asking
 from vault.packets import jose
 from vault.packets.hpke import RecipientPrivateKey, open_packet, parse_envelope
 from vault.packets.keys import HolderKey
 from vault.packets.sdjwt import VerifiedPacket, digest, verify_packet
+from vault.packets.sdjwt_vc import read_credential
+from vault.packets.status_list import read_status_list
 from vault.requests import parse_request
 from vault.verify import Checks, ReplayCache, Verdict, verify_bytes
 
@@ -44,6 +48,13 @@ RECIPIENT = RecipientPrivateKey.from_bytes(hashlib.sha512(b"pont fuzz recipient"
                                            + hashlib.sha256(b"pont fuzz x25519").digest())
 SIGNER = Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"pont fuzz signer").digest())
 SIGNER_KEY = HolderKey("Ed25519", SIGNER, jose.verifying_key(SIGNER.public_key()))
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+# An issuer's key (issuers sign with ES256): credentials and status lists a stranger signs.
+ISSUER = ec.derive_private_key(
+    int.from_bytes(hashlib.sha256(b"pont fuzz issuer").digest(), "big") % _P256_ORDER,
+    ec.SECP256R1(),
+)
+ISSUER_KEY = jose.verifying_key(ISSUER.public_key())
 SD_HASH_SLOT = b"@SD_HASH@"
 # packet_signed: parts of a packet, one per line (JSON texts, not yet base64url).
 PART_SEPARATOR = b"\n"
@@ -126,8 +137,7 @@ def _b64(part: bytes) -> bytes:
 
 
 def _signed(header: bytes, payload: bytes) -> bytes:
-    signing_input = _b64(header) + b"." + _b64(payload)
-    return signing_input + b"." + _b64(jose.sign(SIGNER, signing_input))
+    return _signed_by(SIGNER, header, payload)
 
 
 def split_packet(compact: bytes) -> bytes:
@@ -247,6 +257,55 @@ def replay_cache(data: bytes) -> None:
     assert again.reason == "replayed", "the saved cache forgot a packet"
 
 
+# --- verified records: credential, status list, trust list --------------------------------------
+
+
+def _signed_by(key: jose.PrivateKey, header: bytes, payload: bytes) -> bytes:
+    signing_input = _b64(header) + b"." + _b64(payload)
+    return signing_input + b"." + _b64(jose.sign(key, signing_input))
+
+
+def credential_signed(data: bytes) -> None:
+    """``pont credential import``: lines of issuer header, payload, disclosures… (JSON),
+    signed by ``ISSUER`` (anyone can sign a credential with their own key)."""
+    parts = data.split(PART_SEPARATOR)
+    if len(parts) < 2:
+        return
+    header, payload, *disclosures = parts
+    issued = b"~".join([_signed_by(ISSUER, header, payload), *map(_b64, disclosures), b""])
+    verified = read_credential(issued, now=int(NOW.timestamp()))
+    again = read_credential(verified.credential.serialise(), now=int(NOW.timestamp()))
+    assert again.disclosed == verified.disclosed, "a credential does not round-trip"
+
+
+def status_list_signed(data: bytes) -> None:
+    """``pont verify --status-list``: lines of header and payload (JSON) signed by ``ISSUER``,
+    read as the issuer's list (and as a list of unknown issuer), every status looked up."""
+    parts = data.split(PART_SEPARATOR)
+    if len(parts) != 2:
+        return
+    token = _signed_by(ISSUER, *parts)
+    read = read_status_list(token, now=int(NOW.timestamp()))
+    assert read_status_list(token, issuer=ISSUER_KEY).statuses == read.statuses
+    for idx in {0, read.statuses.size // 2, read.statuses.size - 1}:
+        assert 0 <= read.statuses.status(idx) < 1 << read.statuses.bits
+
+
+def trust_list(data: bytes) -> None:
+    """``pont verify --trust-issuer``: an issuer entry or a trust list, and its round trip."""
+    issuers = parse_trust_document(data)
+    written = jose.dump_json(trust_list_document(issuers))
+    assert parse_trust_document(written) == issuers, "a trust list does not round-trip"
+
+
+def split_jwt(compact: str) -> bytes:
+    """A signed credential (``<jwt>~<d>~…~``) or status list (``<jwt>``) as target lines."""
+    jwt, *disclosures = compact.encode("ascii").split(b"~")
+    header, payload, _ = jwt.split(b".")
+    lines = [jose.b64url_decode(header), jose.b64url_decode(payload)]
+    return PART_SEPARATOR.join(lines + [jose.b64url_decode(d) for d in disclosures if d])
+
+
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
@@ -265,5 +324,11 @@ TARGETS: dict[str, Target] = {
                "vault/keyfile.py parse_key_file, raw and with its checksum recomputed"),
         Target("replay_cache", replay_cache, (InvalidInput,),
                "vault/verify.py ReplayCache load, check, save"),
+        Target("credential_signed", credential_signed, (InvalidPacket,),
+               "vault/packets/sdjwt_vc.py read_credential behind a valid signature, round trip"),
+        Target("status_list_signed", status_list_signed, (InvalidPacket,),
+               "vault/packets/status_list.py read_status_list behind a valid signature"),
+        Target("trust_list", trust_list, (InvalidInput,),
+               "vault/confirmations.py parse_trust_document and its round trip"),
     )
 }
