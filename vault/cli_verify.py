@@ -155,11 +155,14 @@ def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
     from vault.page import acting_statement
 
     trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
+    # The organisation's reference as the page prints it (the nonce is the packet id when
+    # there was none: --nonce checks the nonce, --json says it as "reference").
+    reference = claims.get("reference") or "(none given)"
     lines = [
         f"signed by key {_line(group_fingerprint(data['signer_fingerprint']))}"
         + trusted[data["signer_trusted"]],
         f"about {_line(claims.get('subject_name') or '(no name given)')}",
-        f"for {_line(data['audience'])}, reference {_line(data['reference'])}",
+        f"for {_line(data['audience'])}, reference {_line(reference)}",
     ]
     act = data["acting"]
     if isinstance(act, dict):

@@ -135,6 +135,7 @@ def make_packet(
         "pont": {"version": 1, "kind": "update"},
         "subject_name": "Margaret Example",
         "purpose": "Council tax single person discount",
+        "reference": nonce,  # vault/share.py: the organisation's reference is also the nonce
         "supersedes": "pkt-old-0001",
         "act": {
             "by": "Ann Example",
@@ -151,6 +152,7 @@ def make_packet(
         },
         **(public or {}),
     }
+    public_claims = {k: v for k, v in public_claims.items() if v is not None}  # None: left out
     packet = sdjwt.issue_packet(
         key,
         claims=claims
@@ -385,6 +387,20 @@ def test_a_fingerprint_pasted_as_the_pdf_prints_it_is_recognised(
         assert verdict(page)["word"] == "✓ VALID"
         assert said in page.inner_text("#trust")
     session.page.evaluate("() => { document.getElementById('trusted').value = ''; }")
+
+
+@browser
+def test_a_packet_answering_no_reference_says_none_was_given(
+    session: Any, tmp_path: Path
+) -> None:
+    """Without a reference the nonce is the packet's own id: not shown as a reference."""
+    path = tmp_path / "packet.sd-jwt"
+    path.write_bytes(make_packet(nonce="pkt-own-id-42", public={"reference": None}))
+    page = open_file(session, path, audience=ORG)
+    assert verdict(page)["word"] == "✓ VALID"
+    assert "no reference given" in verdict(page)["why"]
+    assert "Reference\tNone given" in page.inner_text("#details")
+    assert "pkt-own-id-42" not in page.inner_text("#details")
 
 
 @browser

@@ -77,6 +77,25 @@ def test_valid_packet_pdf_and_machine_file(
     assert page.verdict_label.accessibleName() == "VALID"
 
 
+def test_the_reference_shown_is_the_organisations_as_the_pdf_prints_it(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Without a reference the nonce is the packet id: the details say none, not the id."""
+    from datetime import UTC, datetime
+
+    from ui.windows.verify import verdict_rows
+    from vault.verify import Checks, verify_file
+
+    made = make_packet(vault, tmp_path / "a")
+    council = vault.organisations.all()[0].id
+    owner = vault.people.all()[0].id
+    unasked = send(vault, prepare(vault, ShareOrder(
+        owner, council, "Council tax", (Selection("givenName"),))), tmp_path / "b")  # fmt: skip
+    checks = Checks(now=datetime.now(UTC))
+    rows = [dict(verdict_rows(verify_file(m.files["sd-jwt"], checks))) for m in (made, unasked)]
+    assert [r["Reference"] for r in rows] == ["CT-42", "—"]
+
+
 def test_tampered_packet_is_not_valid_with_reason_in_words(
     qtbot: Any, window: Any, vault: Vault, tmp_path: Path
 ) -> None:

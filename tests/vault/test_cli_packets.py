@@ -413,6 +413,12 @@ def test_verify_text_output(pont: Pont, tmp_path: Path) -> None:
     assert ": VALID" in result.out
     assert f"for {COUNCIL}, reference CT-1" in result.out
     assert 'familyName: "Lovelace"' in result.out
+    # No reference given: the text says so, as the page does, not the packet id it answers.
+    unasked = pont.ok("share", "Ada", "--fields", "telephone", "--org", "Day Centre",
+                      "--purpose", "Lunch", "--out", str(tmp_path / "b"))  # fmt: skip
+    said = pont("verify", unasked["files"]["sd-jwt"], json_=False, stdin="").out
+    assert ", reference (none given)" in said
+    assert unasked["packet_id"] not in said.split("reference")[1].splitlines()[0]
 
 
 # --- ledger, update, withdraw --------------------------------------------------------------------

@@ -175,7 +175,7 @@ def verdict_rows(verdict: Verdict) -> list[tuple[str, str]]:
         (noop("What"), kind_words(str(claims.get("pont", {}).get("kind", "disclosure")))),
         (noop("About"), str(claims.get("subject_name", "—"))),
         (noop("For"), packet.aud),
-        (noop("Reference"), packet.nonce),
+        (noop("Reference"), str(claims.get("reference") or "—")),  # as the PDF prints it
         (noop("Purpose"), str(claims.get("purpose", "—"))),
         (noop("Signed on"), format_time(datetime.fromtimestamp(packet.iat, UTC))),
         (noop("Valid until"), format_time(datetime.fromtimestamp(packet.exp, UTC))),
