@@ -311,3 +311,14 @@ def test_fuzz_parse_compact_encoded_parts(parts: list[bytes]) -> None:
     token = b".".join(base64.urlsafe_b64encode(p).rstrip(b"=") for p in parts)
     with contextlib.suppress(InvalidPacket):
         jose.parse_compact(token)
+
+
+@pytest.mark.parametrize(
+    "alg", [{"kty": "EC"}, ["ES256"], 256, 1.5, None, True, "none", "HS256", "es256"]
+)
+def test_check_header_refuses_an_alg_of_any_other_shape(alg: object) -> None:
+    """Every JWS header Pont reads goes through check_header: no JSON value is looked up in
+    the allow-list before it is known to be a string (an object raised TypeError)."""
+    with pytest.raises(InvalidPacket) as refused:
+        jose.check_header({"alg": alg, "typ": "x"}, "x")
+    assert refused.value.reason == "alg_not_allowed"

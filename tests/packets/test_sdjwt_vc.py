@@ -230,6 +230,9 @@ NEGATIVE_CREDENTIALS: dict[str, tuple[Callable[[str], str], str]] = {
     "typ vc+sd-jwt": (lambda t: _header(t, lambda h: h.update(typ="vc+sd-jwt")), "wrong_typ"),
     "x5c header": (lambda t: _header(t, lambda h: h.update(x5c=["AA"])), "unsupported_header"),
     "alg none": (lambda t: _header(t, lambda h: h.update(alg="none")), "alg_not_allowed"),
+    "alg an object": (lambda t: _header(t, lambda h: h.update(alg={"a": 1})), "alg_not_allowed"),
+    "alg a list": (lambda t: _header(t, lambda h: h.update(alg=["ES256"])), "alg_not_allowed"),
+    "kid a number": (lambda t: _header(t, lambda h: h.update(kid=7)), "unsupported_header"),
     "iss of another key": (
         lambda t: _payload(t, lambda p: p.update(iss=jose.thumbprint_uri("x" * 43))),
         "issuer_mismatch",

@@ -112,6 +112,23 @@ def test_negatives() -> None:
     assert _reason("not a token") == "status_list_malformed"
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"alg": {"crv": "P-256"}}, {"alg": ["ES256"]}, {"alg": 256}, {"alg": None}, {"alg": "none"},
+     {"kid": {"k": 1}}, {"typ": ["statuslist+jwt"]}, {"x5c": ["AA"]}],
+    ids=["alg-object", "alg-list", "alg-number", "alg-null", "alg-none", "kid-object",
+         "typ-list", "x5c"],
+)  # fmt: skip
+def test_a_header_of_any_shape_is_malformed_not_a_crash(change: dict[str, Any]) -> None:
+    """Fuzzing found an object as ``alg`` raising TypeError (an unhashable value looked up in
+    the allow-list); every header now goes through jose.check_header."""
+    key = issuer_key()
+    token = sign_status_list(key.private_key, StatusList.new(8), uri=URI, issued_at=IAT)
+    header = {**decode_part(token, 0), **change}
+    for issuer in (None, key.verifying):
+        assert _reason(resign(token, key, header=header), issuer=issuer) == "status_list_malformed"
+
+
 def test_a_deflate_bomb_stops_at_the_limit() -> None:
     key = issuer_key()
     token = sign_status_list(key.private_key, StatusList.new(8), uri=URI, issued_at=IAT)

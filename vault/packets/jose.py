@@ -327,17 +327,23 @@ def parse_compact(token: bytes, prefix: str = "") -> CompactJws:
 _ALLOWED_HEADER: Final = frozenset({"alg", "typ", "kid"})
 
 
-def check_header(header: Mapping[str, Any], typ: str, prefix: str = "") -> str:
+def check_header(
+    header: Mapping[str, Any],
+    typ: str,
+    prefix: str = "",
+    allowed: frozenset[str] = _ALLOWED_HEADER,
+) -> str:
     """Enforce the header rules before any key is used; returns the ``alg``.
 
-    ``alg`` must be allow-listed (so ``none`` never passes), ``typ`` exact, and unknown
-    parameters (``crit``, ``jwk``, ``x5c``, ``b64`` …) are rejected: the key never comes
-    from the header. The caller then checks that ``alg`` fits the key type.
+    ``alg`` must be an allow-listed string (so ``none`` never passes, and no JSON value is
+    looked up unchecked), ``typ`` exact, and parameters not ``allowed`` (``crit``, ``x5c``,
+    ``b64`` …, and ``jwk`` unless the format names its key there) are rejected. The caller
+    then checks that ``alg`` fits the key type. Every JWS header Pont reads comes here.
     """
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in ALLOWED_ALGS:
         raise InvalidPacket(prefix + "alg_not_allowed", f"alg {alg!r}")
-    extra = set(header) - _ALLOWED_HEADER
+    extra = set(header) - allowed
     if extra:
         raise InvalidPacket(prefix + "unsupported_header", ", ".join(sorted(extra)))
     if header.get("typ") != typ:

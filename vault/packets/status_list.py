@@ -167,12 +167,12 @@ def read_status_list(
 
 
 def _signer(header: Mapping[str, Any], issuer: jose.VerifyingKey | None) -> jose.VerifyingKey:
-    if (
-        header.get("typ") != TYP
-        or header.get("alg") not in jose.ALLOWED_ALGS
-        or set(header) - _ALLOWED_HEADER
-    ):
-        raise InvalidPacket("status_list_malformed", f"header must be alg/typ {TYP!r}/kid/jwk")
+    try:
+        jose.check_header(header, TYP, allowed=_ALLOWED_HEADER)
+    except InvalidPacket:
+        raise InvalidPacket(
+            "status_list_malformed", f"header must be alg/typ {TYP!r}/kid/jwk"
+        ) from None
     if "jwk" in header:
         try:
             named = jose.import_public_jwk(header["jwk"])
