@@ -59,6 +59,8 @@ def run_target(name: str, work: Path, *, runs: int | None, seconds: int | None,
     corpus, findings = work / "corpus" / name, work / "findings" / name
     corpus.mkdir(parents=True, exist_ok=True)
     findings.mkdir(parents=True, exist_ok=True)
+    summary = findings / "summary.json"
+    summary.unlink(missing_ok=True)  # the counts are this run's (earlier inputs stay)
     log = work / f"{name}.log"
     flags = [f"-timeout={INPUT_TIMEOUT}", f"-max_len={MAX_LEN}", "-print_final_stats=1",
              "-rss_limit_mb=3072", f"-artifact_prefix={findings}/"]
@@ -76,7 +78,6 @@ def run_target(name: str, work: Path, *, runs: int | None, seconds: int | None,
                               check=False).returncode
     elapsed = time.monotonic() - started
     text = log.read_text(errors="replace")
-    summary = findings / "summary.json"
     distinct = json.loads(summary.read_text()) if summary.exists() else {}
     artifacts = sorted(p.name for p in findings.iterdir()
                        if re.match(r"(crash|timeout|oom|leak|slow-unit)-", p.name))
