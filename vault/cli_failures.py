@@ -33,6 +33,10 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse, but a mistake is one line naming the help to read (sub-parsers inherit it)."""
 
     def error(self, message: str) -> NoReturn:
+        needs = re.match(r"argument (\S+): expected one argument$", message)
+        if needs:  # also what a value beginning with "-" (a fingerprint can) runs into
+            option = max(needs[1].split("/"), key=len)
+            message += f"; a value that begins with '-' is written {option}=VALUE"
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 

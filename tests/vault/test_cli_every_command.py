@@ -398,6 +398,17 @@ def test_with_json_a_usage_mistake_is_json_and_a_printed_result_is_not_repeated(
     assert err.getvalue().startswith("pont: not valid:")
 
 
+def test_a_value_beginning_with_a_dash_is_told_how_to_write_it() -> None:
+    """A base64url fingerprint may begin with '-': argparse takes it for an option."""
+    from vault.cli import run_cli
+
+    err = io.StringIO()
+    assert run_cli(["verify", "--trust", "-abcd", "x.sd-jwt"], io.StringIO(""), io.StringIO(),
+                   err) == 2  # fmt: skip
+    assert "a value that begins with '-' is written --trust=VALUE" in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+
+
 def test_an_argument_that_is_not_text_is_a_usage_mistake() -> None:
     from vault.cli import run_cli
 
