@@ -129,6 +129,16 @@ def test_a_header_of_any_shape_is_malformed_not_a_crash(change: dict[str, Any]) 
         assert _reason(resign(token, key, header=header), issuer=issuer) == "status_list_malformed"
 
 
+@pytest.mark.parametrize("bits", [2.0, 1.0, True, "2", [2], 3, 16])
+def test_a_width_that_is_not_an_allowed_integer_is_malformed(bits: object) -> None:
+    """bits 2.0 equals 2 in Python: it was read, then every lookup raised TypeError."""
+    key = issuer_key()
+    token = sign_status_list(key.private_key, StatusList.new(8), uri=URI, issued_at=IAT)
+    payload = decode_part(token, 1)
+    payload["status_list"]["bits"] = bits
+    assert _reason(resign(token, key, payload=payload)) == "status_list_malformed"
+
+
 def test_a_deflate_bomb_stops_at_the_limit() -> None:
     key = issuer_key()
     token = sign_status_list(key.private_key, StatusList.new(8), uri=URI, issued_at=IAT)

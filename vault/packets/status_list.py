@@ -207,7 +207,8 @@ def _statuses(claim: Any) -> StatusList:
     if not isinstance(claim, dict) or not {"bits", "lst"} <= set(claim):
         raise InvalidPacket("status_list_malformed", "status_list must hold bits and lst")
     bits, lst = claim["bits"], claim["lst"]
-    if isinstance(bits, bool) or bits not in ALLOWED_BITS or not isinstance(lst, str):
+    # 2.0 == 2 in Python: only a JSON integer is a width (a float one made every lookup fail).
+    if type(bits) is not int or bits not in ALLOWED_BITS or not isinstance(lst, str):
         raise InvalidPacket("status_list_malformed", "bits must be 1, 2, 4 or 8; lst a string")
     try:
         compressed = jose.b64url_decode(lst)
