@@ -10,6 +10,7 @@ open the packet, read "Confirmed by …, on …".
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,13 @@ from vault.confirmations import (
 from vault.errors import InvalidInput
 from vault.issuer import IssuerKey, new_issuer_key, public_entry
 from vault.packets import keys, sdjwt
-from vault.packets.sdjwt_vc import issue_credential, present_credential, read_credential
+from vault.packets.sdjwt_vc import (
+    StatusReference,
+    issue_credential,
+    present_credential,
+    read_credential,
+)
+from vault.packets.status_list import INVALID, SUSPENDED, StatusList, sign_status_list
 
 browser = pytest.mark.browser
 SHOTS = Path("/tmp/shots-confirmui")
@@ -59,6 +66,7 @@ def presentation(
     nonce: str = NONCE,
     expires_at: int = IAT + 365 * 86_400,
     issuer_name: str | None = None,
+    status: StatusReference | None = None,
 ) -> str:
     credential = issue_credential(
         by.private_key,
@@ -67,6 +75,7 @@ def presentation(
         issued_at=IAT,
         expires_at=expires_at,
         issuer_name=issuer_name or by.name,
+        status=status,
         token_bytes=seeded(b"salts"),
     )
     if presenter is not None:  # a key binding signed by a key the credential does not name
@@ -189,7 +198,9 @@ def vectors() -> dict[str, tuple[str, list[str]]]:
 VECTORS = vectors()
 
 
-def python_report(text: str, trust_files: list[str], tmp_path: Path) -> dict[str, Any]:
+def python_report(
+    text: str, trust_files: list[str], tmp_path: Path, status_lists: tuple[str, ...] = ()
+) -> dict[str, Any]:
     paths = []
     for n, body in enumerate(trust_files):
         path = tmp_path / f"trust-{n}.json"
@@ -200,7 +211,7 @@ def python_report(text: str, trust_files: list[str], tmp_path: Path) -> dict[str
     statuses = check_packet_confirmations(
         verified,
         trusted_issuers=trusted,
-        status_lists=[],
+        status_lists=list(status_lists),
         now=datetime.fromtimestamp(NOW, UTC),
     )
     return {name: summary(s.state, s.reason, s.report) for name, s in statuses.items()}
@@ -275,6 +286,107 @@ def test_the_page_reports_each_field_as_python_does(
         assert address["on"] == IAT
     else:
         assert (address["state"], address["reason"]) == ("not_confirmed", want)
+
+
+# --- status lists: the page reads them as pont verify --status-list does ---------------------
+
+STATUS_URI = "https://leeds.example/status/2026-1"
+
+
+def status_list(by: IssuerKey, *, iat: int = IAT + 60, exp: int | None = NOW + 86_400,
+                revoked: int = 5, uri: str = STATUS_URI, **payload: Any) -> str:
+    """Entries: 5 revoked, 6 suspended, 7 a status Pont does not know (3), the rest valid."""
+    statuses = StatusList.new(64).with_status(revoked, INVALID).with_status(6, SUSPENDED)
+    token = sign_status_list(by.private_key, statuses.with_status(7, 3), uri=uri,
+                             issued_at=iat, expires_at=exp)  # fmt: skip
+    if not payload:
+        return token
+    head, body, _ = token.split(".")
+    changed = {**json.loads(b64d(body)), **payload}
+    signing_input = f"{head}.{b64e(sdjwt.jose.dump_json(changed))}"
+    return signing_input + "." + b64e(sdjwt.jose.sign(by.private_key, signing_input.encode()))
+
+
+def status_vectors() -> dict[str, tuple[str, tuple[str, ...], str]]:
+    """name → (packet, status list files, the address's expected (state/reason, status))."""
+    leeds, rogue = issuer(), issuer("Rogue Council", b"rogue")
+    ada = holder()
+
+    def at(idx: int) -> str:
+        return packet([entry(presentation(leeds, ada, status=StatusReference(idx, STATUS_URI)))])
+
+    good = status_list(leeds)
+    float_width = {**StatusList.new(64).claim(), "bits": 2.0}  # 2.0 == 2 in Python
+    bomb = {"bits": 1, "lst": b64e(zlib.compress(bytes(16 << 20), 9))}  # 16 MiB in ~16 KiB
+    trailing = {"bits": 2, "lst": b64e(zlib.compress(bytes(16)) + b"junk")}
+    newer_valid = status_list(leeds, iat=IAT + 120, revoked=9)
+    return {
+        "valid": (at(1), (good,), "confirmed/valid"),
+        "revoked": (at(5), (good,), "revoked/revoked"),
+        "suspended": (at(6), (good,), "suspended/suspended"),
+        "unknown_status": (at(7), (good,), "unrecognised/unrecognised"),
+        "no_list": (at(5), (), "confirmed/not_checked"),
+        "list_of_another_issuer": (at(5), (status_list(rogue),), "confirmed/not_checked"),
+        "list_expired": (at(5), (status_list(leeds, exp=NOW - 1),), "confirmed/not_checked"),
+        "another_uri": (at(5), (status_list(leeds, uri="https://x.example/s"),),
+                        "confirmed/not_checked"),
+        "the_newest_list_counts": (at(5), (good, newer_valid), "confirmed/valid"),
+        "index_outside": (at(900), (good,), "confirmed/not_checked"),
+        "not_zlib": (at(5), (status_list(leeds, status_list={"bits": 2, "lst": "AAAA"}),),
+                     "confirmed/not_checked"),
+        "width_2.0": (at(5), (status_list(leeds, status_list=float_width),),
+                      "confirmed/not_checked"),
+        "garbage_beside_a_good_one": (at(5), ("not a list", good), "revoked/revoked"),
+        "deflate_bomb": (at(5), (status_list(leeds, status_list=bomb),), "confirmed/not_checked"),
+        "trailing_data": (at(5), (status_list(leeds, status_list=trailing),),
+                          "confirmed/not_checked"),
+    }
+
+
+STATUS_VECTORS = status_vectors()
+
+
+def python_statuses(text: str, lists: tuple[str, ...], tmp_path: Path) -> dict[str, Any]:
+    leeds = [json.dumps(public_entry(issuer()))]
+    verified = sdjwt.verify_packet(text, now=NOW)
+    trusted = python_trust(leeds, tmp_path)
+    out = check_packet_confirmations(verified, trusted_issuers=trusted, status_lists=list(lists),
+                                     now=datetime.fromtimestamp(NOW, UTC))  # fmt: skip
+    return {name: (s.state, s.reason, s.report and s.report.status,
+                   s.report and s.report.status_detail.split(":")[0])
+            for name, s in out.items()}  # fmt: skip
+
+
+def python_trust(files: list[str], tmp_path: Path) -> Any:
+    paths = []
+    for n, body in enumerate(files):
+        path = tmp_path / f"trust-{n}.json"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return load_trust_files(paths)
+
+
+@browser
+@pytest.mark.parametrize("name", sorted(STATUS_VECTORS))
+def test_the_page_reads_status_lists_as_python_does(
+    session: Any, name: str, tmp_path: Path
+) -> None:
+    text, lists, want = STATUS_VECTORS[name]
+    expected = python_statuses(text, lists, tmp_path)
+    result = session.page.evaluate(
+        "([text, trust, lists, now]) => window.pontConfirmations(text, "
+        "{now, trustList: trust, statusLists: lists})",
+        [text, [json.dumps(public_entry(issuer()))], list(lists), NOW],
+    )
+    page = {
+        name: (s["state"], s["reason"], s["report"] and s["report"]["status"],
+               s["report"] and s["report"]["status_detail"].split(":")[0])
+        for name, s in result["statuses"].items()
+    }  # fmt: skip
+    assert page == expected
+    state, status = want.split("/")
+    address = expected["address"]
+    assert (address[1] or address[0], address[2]) == (state, status)
 
 
 @browser
@@ -366,6 +478,42 @@ def test_load_a_trust_list_then_a_field_says_confirmed_by_and_on(
     }
     assert data["givenName"]["state"] == "self_declared"
     assert all(url.startswith(("file://", "blob:")) for url in session.requests), session.requests
+
+
+@browser
+def test_load_a_status_list_then_a_revoked_confirmation_says_so(
+    session: Any, tmp_path: Path
+) -> None:
+    """A clerk loads the trust list and the council's status list, as pont verify
+    --trust-issuer --status-list would be given them, and reads the field's standing."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    session.reload()
+    page = session.page
+    text, lists, _ = STATUS_VECTORS["revoked"]
+    path = tmp_path / "packet.sd-jwt"
+    path.write_text(text, encoding="ascii")
+    pub = tmp_path / "leeds.pub.json"
+    pub.write_text(json.dumps(public_entry(issuer())), encoding="utf-8")
+    page.set_input_files("#trust-file", str(pub))
+    page.wait_for_function("() => document.body.dataset.trust === '1'")
+    _open(page, path)
+    before = _cells(page)["address"]
+    assert before.startswith("✓ Confirmed by Leeds City Council")
+    assert "Not checked for revocation (no status list for https" in before
+    listed = tmp_path / "leeds-status.jwt"
+    listed.write_text(lists[0] + "\n", encoding="ascii")  # a file as an editor saves it
+    page.evaluate("() => { document.body.dataset.state = 'busy'; }")
+    page.set_input_files("#status-file", str(listed))
+    page.wait_for_function("() => document.body.dataset.statusLists === '1'")
+    page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
+    assert "1 status list loaded" in page.inner_text("#status-status")
+    after = _cells(page)
+    assert after["address"].startswith("✗ Not confirmed: the organisation has revoked")
+    assert after["birthDate_over_18"].startswith("✗ Not confirmed: the organisation has revoked")
+    page.locator("main").screenshot(path=str(SHOTS / "verifier-revoked.png"))
+    page.click("#status-clear")
+    page.wait_for_function("() => !document.getElementById('status-clear').offsetParent")
+    assert "No status list loaded" in page.inner_text("#status-status")
 
 
 @browser

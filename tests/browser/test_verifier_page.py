@@ -232,7 +232,7 @@ def test_page_references_nothing_outside_itself() -> None:
     assert "innerHTML" not in html
     assert "@import" not in html
     assert "url(" not in html
-    assert len(html.splitlines()) <= 1600  # packets and, since issue 11, their confirmations
+    assert len(html.splitlines()) <= 1800  # packets, their confirmations and status lists
 
 
 # --- parity with the Python verifier ----------------------------------------------------------
@@ -576,7 +576,7 @@ def test_keyboard_reaches_inputs_in_order(session: Any) -> None:
         order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
         page.keyboard.press("Tab")
     assert order == ["audience", "nonce", "SUMMARY", "file", "trust-file"]
-    for field in ("audience", "nonce", "trusted", "asof", "file", "trust-file"):
+    for field in ("audience", "nonce", "trusted", "asof", "file", "trust-file", "status-file"):
         assert page.locator(f"label[for={field}]").count() == 1
 
 
