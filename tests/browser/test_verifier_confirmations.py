@@ -425,6 +425,15 @@ def _open(page: Any, path: Path) -> None:
     page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
 
 
+def _load(page: Any, selector: str, path: Path, count: str) -> None:
+    """Choose one file in a loader, then wait until it is loaded and the packet checked again."""
+    page.evaluate(f"() => {{ document.body.dataset.{count} = ''; }}")
+    page.evaluate("() => { document.body.dataset.state = 'busy'; }")
+    page.set_input_files(selector, str(path))
+    page.wait_for_function(f"() => document.body.dataset.{count} === '1'")
+    page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
+
+
 def _cells(page: Any) -> dict[str, str]:
     rows = page.locator("#fields tbody tr")
     out = {}
@@ -451,11 +460,7 @@ def test_load_a_trust_list_then_a_field_says_confirmed_by_and_on(
     assert "Self-declared" in cells["givenName"]
     pub = tmp_path / "leeds.pub.json"
     pub.write_text(json.dumps(public_entry(issuer())), encoding="utf-8")
-    page.evaluate("() => { document.body.dataset.trust = ''; }")
-    page.evaluate("() => { document.body.dataset.state = 'busy'; }")
-    page.set_input_files("#trust-file", str(pub))
-    page.wait_for_function("() => document.body.dataset.trust === '1'")
-    page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
+    _load(page, "#trust-file", pub, "trust")
     assert "You trust 1 organisation: Leeds City Council" in page.inner_text("#trust-status")
     cells = _cells(page)
     confirmed = "✓ Confirmed by Leeds City Council, on 3 March 2026"
@@ -502,10 +507,7 @@ def test_load_a_status_list_then_a_revoked_confirmation_says_so(
     assert "Not checked for revocation (no status list for https" in before
     listed = tmp_path / "leeds-status.jwt"
     listed.write_text(lists[0] + "\n", encoding="ascii")  # a file as an editor saves it
-    page.evaluate("() => { document.body.dataset.state = 'busy'; }")
-    page.set_input_files("#status-file", str(listed))
-    page.wait_for_function("() => document.body.dataset.statusLists === '1'")
-    page.wait_for_function("() => ['valid', 'invalid'].includes(document.body.dataset.state)")
+    _load(page, "#status-file", listed, "statusLists")
     assert "1 status list loaded" in page.inner_text("#status-status")
     after = _cells(page)
     assert after["address"].startswith("✗ Not confirmed: the organisation has revoked")
