@@ -152,12 +152,10 @@ def _title(claims: dict[str, Any], data: dict[str, Any]) -> str:
 
 def _who(claims: dict[str, Any], data: dict[str, Any]) -> list[str]:
     from vault.packets.pdf import group_fingerprint
-    from vault.page import acting_statement
+    from vault.page import acting_statement, reference_of
 
     trusted = {None: "", True: " (a key you trust)", False: " (NOT a key you listed)"}
-    # The organisation's reference as the page prints it (the nonce is the packet id when
-    # there was none: --nonce checks the nonce, --json says it as "reference").
-    reference = claims.get("reference") or "(none given)"
+    reference = reference_of(claims) or "(none given)"  # --nonce and --json: the nonce
     lines = [
         f"signed by key {_line(group_fingerprint(data['signer_fingerprint']))}"
         + trusted[data["signer_trusted"]],

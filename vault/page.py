@@ -92,7 +92,7 @@ def summary_from_packet(
         acting_statement=acting_statement(act) if act else None,
         organisation_name=_text(recipient.get("name")),
         organisation_email=_text(recipient.get("email")),
-        reference=_text(claims.get("reference")),
+        reference=reference_of(claims),
         purpose=_text(claims.get("purpose")).strip(),
         fields=field_rows(claims, disclosed),
         consent_lines=consent_lines(kind, _member(claims, "consent")),
@@ -294,6 +294,13 @@ def _spec(key: str) -> FieldSpec | None:
 def _member(mapping: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     value = mapping.get(name)
     return value if isinstance(value, Mapping) else {}
+
+
+def reference_of(claims: Mapping[str, Any]) -> str:
+    """The organisation's reference as the page prints it, or "" for none. Not the nonce: a
+    packet that answers no reference answers its own id, which is no reference anyone gave.
+    The PDF, ``pont verify`` and the app's verify screen all show this one."""
+    return _text(claims.get("reference"))
 
 
 def _text(value: Any) -> str:

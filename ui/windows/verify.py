@@ -48,7 +48,7 @@ from vault.confirmations import (
     read_status_list_files,
 )
 from vault.packets.pdf import format_time, group_fingerprint
-from vault.page import acting_statement, display, evidence_label
+from vault.page import acting_statement, display, evidence_label, reference_of
 from vault.verify import Checks, Verdict, verify_file
 
 PACKET_FILTER = noop("Packets (*.pdf *.sd-jwt *.json);;All files (*)")
@@ -175,7 +175,7 @@ def verdict_rows(verdict: Verdict) -> list[tuple[str, str]]:
         (noop("What"), kind_words(str(claims.get("pont", {}).get("kind", "disclosure")))),
         (noop("About"), str(claims.get("subject_name", "—"))),
         (noop("For"), packet.aud),
-        (noop("Reference"), str(claims.get("reference") or "—")),  # as the PDF prints it
+        (noop("Reference"), reference_of(claims) or "—"),
         (noop("Purpose"), str(claims.get("purpose", "—"))),
         (noop("Signed on"), format_time(datetime.fromtimestamp(packet.iat, UTC))),
         (noop("Valid until"), format_time(datetime.fromtimestamp(packet.exp, UTC))),
